@@ -1,0 +1,79 @@
+"""What a chapter's hidden setup cell calls, and the helpers that put numbers and text on a page.
+
+* :func:`setup`: offline charts, plain number printing, pandas display options.
+* :func:`glue_text`: glue a value as the exact text a reader sees (numbers formatted
+  here, so ``{glue:text}`key``` needs no format spec and cannot paste ``np.float64(...)``).
+* :func:`escaped_text`, :func:`table_html`: article text and tables as inert HTML: every
+  character escaped, so nothing in an article can become markup, script or MyST syntax.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+from IPython.display import HTML
+
+from . import charts
+
+
+class GluedText:
+    """A value whose plain-text form is exactly the given string (no quotes, no repr)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(self.text)
+
+
+def setup() -> None:
+    """Prepare a chapter's kernel: offline charts and the book's theme, plain numbers."""
+    charts.enable()
+    np.set_printoptions(legacy="1.25")
+    pd.set_option("display.max_colwidth", None)
+
+
+def format_value(value, spec: str = "") -> str:
+    """Format a number or date the way the book prints it (``spec`` as in ``format()``)."""
+    if isinstance(value, (np.integer, np.floating)):
+        value = value.item()
+    if isinstance(value, bool) or value is None:
+        raise TypeError(f"refusing to glue {value!r}: say in words what it means")
+    if spec:
+        return format(value, spec)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        raise TypeError("give a format spec for a float, so the precision shown is a decision")
+    return str(value)
+
+
+def glue_text(key: str, value, spec: str = "") -> str:
+    """Glue ``value`` (formatted with ``spec``) under ``key`` for ``{glue:text}`` and return the text."""
+    from myst_nb import glue
+
+    text = format_value(value, spec)
+    glue(key, GluedText(text), display=False)
+    return text
+
+
+def escaped_text(text: str, css_class: str = "reading-text", label: str | None = None) -> HTML:
+    """Article text as inert HTML: escaped, paragraphs kept, nothing interpreted."""
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line.strip())
+    aria = f' aria-label="{html.escape(label)}"' if label else ""
+    return HTML(f'<div class="{css_class}"{aria}>{paragraphs}</div>')
+
+
+def table_html(frame: pd.DataFrame, caption: str | None = None, css_class: str = "book-table") -> HTML:
+    """A table with every cell escaped (pandas escapes by default; kept explicit here)."""
+    body = frame.to_html(index=False, escape=True, border=0, classes=[css_class], na_rep="")
+    if caption:
+        body = body.replace("<table", "<table", 1).replace(
+            "<thead>", f"<caption>{html.escape(caption)}</caption>\n<thead>", 1
+        )
+    return HTML(body)

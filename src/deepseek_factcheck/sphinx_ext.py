@@ -1,0 +1,134 @@
+"""Sphinx extension for the book (listed in ``_config.yml`` under ``sphinx.extra_extensions``).
+
+It does three things, so that ``jupyter-book build .`` needs no step before it:
+
+1. **Vega served by the site.** Writes the Vega bundle shipped by vl-convert-python to
+   ``_build/vendor-static/vendor/vega-bundle.js``, adds that folder to the static path and
+   loads the script on every page. No CDN.
+2. **Figure data.** For every chart on a page, writes the rows it draws to
+   ``figure-data/<figure name>.csv`` in the site and points the chart's download link
+   there (relative to the page). Two charts with one name fail the build.
+3. **Honest caching.** jupyter-cache only notices edits to code cells. The extension
+   hashes the book's other inputs (``data/``, ``seeds/``, the package's source, the lock
+   file); when the hash changes, it empties the notebook cache and marks every page
+   outdated, so no page shows results computed from old data or old code.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from . import charts
+
+LOGGER = logging.getLogger(__name__)
+INPUT_FOLDERS = ("data", "seeds", "src")
+INPUT_FILES = ("uv.lock", "pyproject.toml")
+HASH_FILE = ".inputs-sha256"
+_SPEC = re.compile(r'<script type="application/json" id="(vega-[0-9a-f]{16})-spec">(.*?)</script>', re.S)
+
+
+def inputs_hash(root: Path) -> str:
+    """SHA-256 over the paths and bytes of every input outside the chapters' code cells."""
+    digest = hashlib.sha256()
+    paths = [root / name for name in INPUT_FILES if (root / name).is_file()]
+    for folder in INPUT_FOLDERS:
+        paths += sorted(p for p in (root / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _build_dir(app: Sphinx) -> Path:
+    return Path(app.outdir).parent
+
+
+def _refresh_cache_if_inputs_changed(app: Sphinx) -> None:
+    root = Path(app.srcdir)
+    current = inputs_hash(root)
+    stamp = _build_dir(app) / HASH_FILE
+    previous = stamp.read_text().strip() if stamp.is_file() else None
+    app.env.deepseek_inputs_changed = previous is not None and previous != current
+    if app.env.deepseek_inputs_changed:
+        cache = Path(app.env.mystnb_config.execution_cache_path)
+        LOGGER.info("book inputs (data/, seeds/, src/, lock) changed: clearing %s and re-executing every chapter", cache)
+        shutil.rmtree(cache, ignore_errors=True)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current + "\n")
+
+
+def _all_docs_if_inputs_changed(app, env, added, changed, removed):
+    if getattr(env, "deepseek_inputs_changed", False):
+        return sorted(set(env.found_docs) - set(added) - set(changed))
+    return []
+
+
+def _vendor_vega(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    static = _build_dir(app) / "vendor-static"
+    target = static / "vendor" / "vega-bundle.js"
+    bundle = charts.vega_bundle()
+    if not target.is_file() or target.read_text(encoding="utf-8") != bundle:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(bundle, encoding="utf-8")
+    if str(static) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(static))
+    app.add_js_file("vendor/vega-bundle.js")
+
+
+def _on_builder_inited(app: Sphinx) -> None:
+    _refresh_cache_if_inputs_changed(app)
+    _vendor_vega(app)
+    app.env.deepseek_figure_pages = {}
+
+
+def figure_csv(records: list[dict]) -> str:
+    """CSV text of chart rows, columns in first-seen order."""
+    columns: list[str] = []
+    for row in records:
+        columns += [key for key in row if key not in columns]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    return out.getvalue()
+
+
+def _write_figure_data(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html":
+        return
+    seen = app.env.deepseek_figure_pages
+    prefix = "../" * docname.count("/")
+    for node in list(doctree.findall(nodes.raw)):
+        text = node.astext()
+        if charts.ROOT_PLACEHOLDER not in text:
+            continue
+        for _chart_id, spec_json in _SPEC.findall(text):
+            spec = json.loads(spec_json)
+            name = spec["usermeta"]["figure"]
+            if seen.get(name, docname) != docname:
+                raise ExtensionError(f"figure name {name!r} is used on both {seen[name]} and {docname}: names must be unique")
+            seen[name] = docname
+            target = Path(app.outdir) / charts.FIGURE_DATA_DIR / f"{name}.csv"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(figure_csv(charts.spec_records(spec)), encoding="utf-8")
+        node.replace_self(nodes.raw("", text.replace(charts.ROOT_PLACEHOLDER, prefix), format="html"))
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", _on_builder_inited, priority=900)
+    app.connect("env-get-outdated", _all_docs_if_inputs_changed)
+    app.connect("doctree-resolved", _write_figure_data)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}
