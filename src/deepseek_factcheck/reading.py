@@ -10,7 +10,8 @@ Rules, in the order they run (see :data:`REPAIR_RULES`):
 * ``ftfy-encoding``: a word whose bytes were decoded with the wrong code page and can be
   re-decoded losslessly (seed 004's "naivetĂ©" is UTF-8 "é" read as Windows-1250). ftfy
   finds these; only its encoding fixes are used (no quote uncurling).
-* ``lost-bytes-*``: a bare "â" left when a UTF-8 punctuation mark (’ “ ” — –, bytes
+* ``lost-bytes-*`` (only in a text showing the damage, a bare "â" before a contraction
+  ending such as "Whatâs"): a bare "â" left when a UTF-8 punctuation mark (’ “ ” — –, bytes
   E2 80 xx) was read as Windows-1252 and its two continuation bytes were then dropped.
   The bytes are gone, so context decides which mark it was: see :func:`_bare_a_repairs`.
 * ``dropped-*``: the scraper of seed 003 deleted every full stop followed by a space.
@@ -35,7 +36,7 @@ from .parts import Segment
 REPAIR_RULES = {
     "ftfy-encoding": "ftfy re-decoded a word that was read in the wrong code page (lossless)",
     "lost-bytes-apostrophe": "bare 'â' inside a word before a contraction or possessive ending (s, t, re, ve, ll, d, m), or after a word with no quotation open: ’",
-    "lost-bytes-dash": "bare 'â' between spaces, or between two words that are not a contraction: a dash (— printed; whether the original was — or – cannot be recovered)",
+    "lost-bytes-dash": "bare 'â' between spaces, or between two words of three letters or more that are not a contraction: a dash (— printed; whether the original was — or – cannot be recovered)",
     "lost-bytes-open-quote": "bare 'â' after a space or line start and before a character: “",
     "lost-bytes-close-quote": "bare 'â' after a character and before a space, punctuation or line end while a quotation is open: ”",
     "dropped-sentence-break": "a lowercase letter or a known name runs straight into a capitalised word: '. ' restored",
@@ -50,6 +51,7 @@ CAMEL_CASE_NAMES = (
     "ZeroHedge", "NVidia", "YouTube", "iPhone", "GPUs", "CEOs", "AIs",
 )
 _CONTRACTION_ENDINGS = {"s", "t", "re", "ve", "ll", "d", "m"}
+_LOST_BYTES_SIGNATURE = re.compile(r"[A-Za-z]â(s|t|re|ve|ll|d|m)\b")
 _MOJIBAKE_HINT = re.compile("[ÂÃĂâÅĹÄ\u0080-\u009f]")
 _URL = re.compile(r"https?://\S+")
 
@@ -171,10 +173,14 @@ def encoding_repairs(raw: str) -> list[Repair]:
 def _bare_a_repairs(raw: str, taken: list[Repair]) -> list[Repair]:
     """Context rules for a bare 'â' whose continuation bytes are lost (see REPAIR_RULES).
 
-    Quotation state is tracked per line: an opening quote opens, a closing quote closes.
-    A bare 'â' inside a word with fewer than two letters before it is left alone, so a
-    genuine 'â' (as in "pâté") is not turned into punctuation.
+    The rules run only in a text that shows the damage's signature (a bare 'â' before a
+    contraction ending, as in "Whatâs"), so a genuine 'â' in an undamaged text is never
+    touched. Quotation state is tracked per line: an opening quote opens, a closing quote
+    closes. Between two letters, 'â' is a dash only if both words have three letters or
+    more ("bestâthey"); a shorter fragment ("pâté", "château") is left alone.
     """
+    if not _LOST_BYTES_SIGNATURE.search(raw):
+        return []
     used = {r.raw_start for r in taken}
     repairs = []
     position = 0
@@ -185,15 +191,15 @@ def _bare_a_repairs(raw: str, taken: list[Repair]) -> list[Repair]:
                 continue
             before = line[i - 1] if i else ""
             after = line[i + 1] if i + 1 < len(line) else ""
-            word_before = re.search(r"[A-Za-z]*$", line[:i]).group()
-            word_after = re.match(r"[A-Za-z]*", line[i + 1:]).group()
+            word_before = re.search(r"[^\W\d_]*$", line[:i]).group()
+            word_after = re.match(r"[^\W\d_]*", line[i + 1:]).group()
             if before.isalpha() and after.isalpha():
-                if len(word_before) < 2:
-                    continue
                 if word_after.lower() in _CONTRACTION_ENDINGS:
                     after_mark, rule = "’", "lost-bytes-apostrophe"
-                else:
+                elif len(word_before) >= 3 and len(word_after) >= 3:
                     after_mark, rule = "—", "lost-bytes-dash"
+                else:
+                    continue
             elif before in ("", " ") and after in ("", " "):
                 after_mark, rule = "—", "lost-bytes-dash"
             elif before in ("", " ", "(", "["):

@@ -34,15 +34,16 @@ from . import charts
 LOGGER = logging.getLogger(__name__)
 INPUT_FOLDERS = ("data", "seeds", "src")
 INPUT_FILES = ("uv.lock", "pyproject.toml")
+PRESENTATION_FOLDERS = ("_static",)  # re-rendered on change, not re-executed
 HASH_FILE = ".inputs-sha256"
 _SPEC = re.compile(r'<script type="application/json" id="(vega-[0-9a-f]{16})-spec">(.*?)</script>', re.S)
 
 
-def inputs_hash(root: Path) -> str:
+def inputs_hash(root: Path, folders=INPUT_FOLDERS, files=INPUT_FILES) -> str:
     """SHA-256 over the paths and bytes of every input outside the chapters' code cells."""
     digest = hashlib.sha256()
-    paths = [root / name for name in INPUT_FILES if (root / name).is_file()]
-    for folder in INPUT_FOLDERS:
+    paths = [root / name for name in files if (root / name).is_file()]
+    for folder in folders:
         paths += sorted(p for p in (root / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for path in sorted(paths):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
@@ -56,16 +57,17 @@ def _build_dir(app: Sphinx) -> Path:
 
 def _refresh_cache_if_inputs_changed(app: Sphinx) -> None:
     root = Path(app.srcdir)
-    current = inputs_hash(root)
+    current = [inputs_hash(root), inputs_hash(root, PRESENTATION_FOLDERS, ())]
     stamp = _build_dir(app) / HASH_FILE
-    previous = stamp.read_text().strip() if stamp.is_file() else None
-    app.env.deepseek_inputs_changed = previous is not None and previous != current
-    if app.env.deepseek_inputs_changed:
+    previous = stamp.read_text().split() if stamp.is_file() else current
+    execution_changed = previous[0] != current[0]
+    app.env.deepseek_inputs_changed = execution_changed or previous[1:] != current[1:]
+    if execution_changed:
         cache = Path(app.env.mystnb_config.execution_cache_path)
         LOGGER.info("book inputs (data/, seeds/, src/, lock) changed: clearing %s and re-executing every chapter", cache)
         shutil.rmtree(cache, ignore_errors=True)
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(current + "\n")
+    stamp.write_text("\n".join(current) + "\n")
 
 
 def _all_docs_if_inputs_changed(app, env, added, changed, removed):

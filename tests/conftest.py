@@ -1,0 +1,36 @@
+"""Shared fixtures: the repository root, the articles, a scratch copy of the book's inputs, the built site."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from deepseek_factcheck.articles import load_articles
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+EXECUTED = ROOT / "_build" / "jupyter_execute"
+
+
+@pytest.fixture(scope="session")
+def articles():
+    return {a.id: a for a in load_articles(ROOT)}
+
+
+@pytest.fixture
+def book_copy(tmp_path: Path) -> Path:
+    """A copy of the inputs the loaders read (config, seeds, data), safe to damage."""
+    for name in ("seeds", "data"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The built site; fails (does not skip) if the book has not been built."""
+    if not (SITE / "index.html").is_file():
+        pytest.fail("no built site in _build/html: run `./book build` before `./book test`")
+    return SITE
