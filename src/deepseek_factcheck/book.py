@@ -2,7 +2,9 @@
 
 * :func:`setup`: offline charts, plain number printing, pandas display options.
 * :func:`glue_text`: glue a value as the exact text a reader sees (numbers formatted
-  here, so ``{glue:text}`key``` needs no format spec and cannot paste ``np.float64(...)``).
+  here, so ``{glue:text}`key``` needs no format spec and cannot paste ``np.float64(...)``;
+  myst-nb ``literal_eval``s pasted text, so a formatted number must be glued as a ``str``,
+  whose repr evaluates back to it, never as an object printing ``7,354``, a tuple).
 * :func:`escaped_text`, :func:`table_html`: article text and tables as inert HTML: every
   character escaped, so nothing in an article can become markup, script or MyST syntax.
 """
@@ -16,19 +18,6 @@ import pandas as pd
 from IPython.display import HTML
 
 from . import charts
-
-
-class GluedText:
-    """A value whose plain-text form is exactly the given string (no quotes, no repr)."""
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def __repr__(self) -> str:
-        return self.text
-
-    def _repr_pretty_(self, printer, cycle) -> None:
-        printer.text(self.text)
 
 
 def setup() -> None:
@@ -58,7 +47,7 @@ def glue_text(key: str, value, spec: str = "") -> str:
     from myst_nb import glue
 
     text = format_value(value, spec)
-    glue(key, GluedText(text), display=False)
+    glue(key, text, display=False)  # a str's repr is a literal that myst-nb evaluates back to the text
     return text
 
 

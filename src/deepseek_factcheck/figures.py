@@ -9,34 +9,44 @@ from .charts import figure
 from .parts import PARTS
 
 
+# Four groups a reader can tell apart at a glance (eleven parts would reuse colours).
+PART_GROUPS = {
+    "body": "Article body",
+    "quoted-chatbot-answer": "Pasted chatbot answer",
+    "comment": "Reader comments",
+}
+OTHER_GROUP = "Headline, byline and page furniture"
+
+
 def article_parts_chart(parts: pd.DataFrame) -> alt.Chart:
-    """Stacked bars: words per article, split by part (body, comments, page furniture...)."""
-    order = [p for p in PARTS if p in set(parts["part"])]
-    data = parts[["article", "part", "words", "segments"]].copy()
+    """Stacked bars: words per article, split into body, comments, pasted answer and the rest."""
+    data = parts.assign(group=parts["part"].map(PART_GROUPS).fillna(OTHER_GROUP))
+    data = data.groupby(["article", "group"], as_index=False)[["words", "segments"]].sum()
+    order = [*PART_GROUPS.values(), OTHER_GROUP]
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
             y=alt.Y("article:N", title=None, sort=sorted(data["article"].unique())),
-            x=alt.X("sum(words):Q", title="Words"),
-            color=alt.Color("part:N", title="Part", sort=order, scale=alt.Scale(domain=order)),
-            order=alt.Order("part_rank:Q"),
+            x=alt.X("words:Q", title="Words"),
+            color=alt.Color("group:N", title="Part", sort=order, scale=alt.Scale(domain=order), legend=alt.Legend(columns=2)),
+            order=alt.Order("group_rank:Q"),
             tooltip=[
                 alt.Tooltip("article:N", title="Article"),
-                alt.Tooltip("part:N", title="Part"),
+                alt.Tooltip("group:N", title="Part"),
                 alt.Tooltip("words:Q", title="Words", format=","),
                 alt.Tooltip("segments:Q", title="Lines"),
             ],
         )
-        .transform_calculate(part_rank=f"indexof({order!r}, datum.part)")
-        .properties(width="container", height=220)
+        .transform_calculate(group_rank=f"indexof({order!r}, datum.group)")
+        .properties(width=420, height=200)
     )
-    body = data[data["part"] == "body"].groupby("article")["words"].sum()
+    body = data[data["group"] == PART_GROUPS["body"]].set_index("article")["words"]
     total = data.groupby("article")["words"].sum()
     shares = "; ".join(f"{name}: {total[name]:,} words, {body.get(name, 0) / total[name]:.0%} body" for name in total.index)
     return figure(
         chart,
         "sources-article-parts",
-        "Horizontal stacked bars, one per article, of word counts split by part "
-        f"(body, reader comments, pasted chatbot answer, page furniture). {shares}.",
+        "Horizontal stacked bars, one per article, of word counts split into the article body, "
+        f"a pasted chatbot answer, reader comments, and headline, byline and page furniture. {shares}.",
     )

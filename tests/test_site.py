@@ -1,0 +1,154 @@
+"""Checks of the built site (run `./book build` first): pages, anchors, offline, charts, notebooks."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import EXECUTED, ROOT
+
+PAGES = ["index.html", "chapters/sources.html"]
+ANCHORS_FILE = ROOT / "tests" / "published_anchors.txt"
+
+
+def _soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def _all_pages(site: Path):
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_expected_pages_exist(site):
+    for page in PAGES:
+        assert (site / page).is_file(), page
+    assert (site / "search.html").is_file()
+
+
+def test_published_anchors_are_still_there(site):
+    """Every anchor in tests/published_anchors.txt (page#id) exists: people cite these."""
+    lines = [line.strip() for line in ANCHORS_FILE.read_text().splitlines()]
+    entries = [line.split("#") for line in lines if line and not line.startswith("%")]
+    assert len(entries) >= 12
+    for page, anchor in entries:
+        soup = _soup(site, page)
+        assert soup.find(id=anchor), f"{page}#{anchor} has disappeared: published anchors must not be removed"
+
+
+def test_every_article_has_its_own_section(site, articles):
+    soup = _soup(site, "chapters/sources.html")
+    for seed, article in articles.items():
+        section = soup.find(id=f"source-{seed}")
+        assert section, seed
+        heading = section.find_next("h2").get_text()
+        assert article.seed.meta["outlet"].split(" (")[0] in heading, (seed, heading)
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    for page in _all_pages(site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        loaded = [t.get("src") for t in soup.find_all(["script", "img", "iframe", "audio", "video", "source", "embed"])]
+        loaded += [t.get("href") for t in soup.find_all("link") if set(t.get("rel", [])) & {"stylesheet", "preload", "icon", "modulepreload", "prefetch"}]
+        loaded += [t.get("data") for t in soup.find_all("object")]
+        offsite = [url for url in loaded if url and urlparse(url).scheme in ("http", "https", "")]
+        offsite = [url for url in offsite if urlparse(url).netloc or url.startswith("//")]
+        assert offsite == [], f"{page.relative_to(site)} loads {offsite}"
+        styles = " ".join(t.get_text() for t in soup.find_all("style"))
+        assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", styles), page
+
+
+def test_static_css_and_js_ask_no_other_host(site):
+    """Stylesheets must not pull fonts or images from elsewhere (e.g. Google Fonts)."""
+    for path in (site / "_static").rglob("*.css"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), path
+        assert "@import url(http" not in text, path
+
+
+def test_the_vega_bundle_is_served_by_the_site(site):
+    bundle = site / "_static" / "vendor" / "vega-bundle.js"
+    assert bundle.is_file() and bundle.stat().st_size > 500_000
+    text = bundle.read_text(encoding="utf-8")
+    assert text.startswith("(function(){") and "vegaEmbed" in text
+
+
+def test_every_chart_is_a_numbered_figure_with_alt_text_and_data(site):
+    charts_seen = 0
+    for page in _all_pages(site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for chart in soup.select("div.book-chart"):
+            charts_seen += 1
+            name = chart["data-figure-name"]
+            vega = chart.select_one("div.vega-chart")
+            assert len(vega.get("aria-label", "")) > 40, f"{name}: no text alternative"
+            assert chart.select_one(".chart-alt-text").get_text(strip=True)
+            figure = chart.find_parent("figure")
+            assert figure and figure.get("id", "").startswith("fig-"), f"{name}: not inside a named figure"
+            assert re.match(r"Figure \d+", figure.find("figcaption").get_text(strip=True)), f"{name}: figure not numbered"
+            link = chart.select_one(".chart-data-link a")["href"]
+            target = (page.parent / link).resolve()
+            assert target == (site / "figure-data" / f"{name}.csv").resolve(), (name, link)
+            rows = list(csv.DictReader(target.open(encoding="utf-8")))
+            spec = json.loads(chart.select_one('script[type="application/json"]').string)
+            assert len(rows) == len(next(iter(spec["datasets"].values()))), f"{name}: CSV rows differ from the chart's"
+    assert charts_seen >= 1
+
+
+def test_chart_ids_are_content_hashes(site):
+    for page in _all_pages(site):
+        ids = re.findall(r'id="(vega-[0-9a-f]+)"', page.read_text(encoding="utf-8"))
+        assert all(len(i) == len("vega-") + 16 for i in ids)
+        assert "altair-viz" not in page.read_text(encoding="utf-8")
+
+
+def test_glued_numbers_are_filled_in(site):
+    for page in PAGES:
+        for span in _soup(site, page).select("span.pasted-text"):
+            text = span.get_text()
+            assert text.strip() and not text.startswith(("(", "np.", "'")), f"{page}: pasted {text!r}"
+
+
+def test_internal_links_and_anchors_resolve(site):
+    for page in _all_pages(site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.find_all("a", href=True):
+            href = a["href"]
+            parsed = urlparse(href)
+            if parsed.scheme or href.startswith(("mailto:", "javascript:")):
+                continue
+            target_path = urljoin(page.relative_to(site).as_posix(), parsed.path) if parsed.path else page.relative_to(site).as_posix()
+            target = site / target_path
+            assert target.exists(), f"{page.relative_to(site)} links to missing {href}"
+            if parsed.fragment and target.suffix == ".html":
+                ids = {t.get("id") for t in BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").find_all(id=True)}
+                assert parsed.fragment in ids, f"{page.relative_to(site)} links to missing anchor {href}"
+
+
+def test_article_text_is_shown_verbatim_and_escaped(site, articles):
+    html_text = (site / "chapters" / "sources.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html_text, "html.parser")
+    shown = "\n".join(p.get_text() for p in soup.select(".reading-text p"))
+    for article in articles.values():
+        for line in article.body.split("\n"):
+            assert line.strip() in shown, (article.id, line[:60])
+
+
+def test_no_executed_notebook_holds_an_error_or_stderr(site):
+    notebooks = sorted(EXECUTED.rglob("*.ipynb"))
+    assert {p.stem for p in notebooks} >= {"index", "sources"}
+    for path in notebooks:
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            for output in cell.get("outputs", []):
+                assert output["output_type"] != "error", f"{path.name}: {output.get('ename')}: {output.get('evalue')}"
+                assert not (output["output_type"] == "stream" and output.get("name") == "stderr"), f"{path.name}: stderr {output.get('text')}"
+
+
+def test_no_math_and_no_mathjax(site):
+    for page in _all_pages(site):
+        assert "mathjax" not in page.read_text(encoding="utf-8").lower(), page
