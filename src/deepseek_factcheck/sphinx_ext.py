@@ -20,6 +20,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -85,8 +86,10 @@ def _vendor_vega(app: Sphinx) -> None:
     if not target.is_file() or target.read_text(encoding="utf-8") != bundle:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(bundle, encoding="utf-8")
-    if str(static) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(static))
+    # relative to the configuration folder, so the config hash (and .buildinfo) has no machine path
+    entry = os.path.relpath(static, app.confdir)
+    if entry not in app.config.html_static_path:
+        app.config.html_static_path.append(entry)
     app.add_js_file("vendor/vega-bundle.js")
 
 

@@ -1,0 +1,55 @@
+"""The offline chart pipeline: figure metadata, deterministic HTML, data extraction, input hashing."""
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from deepseek_factcheck import charts
+from deepseek_factcheck.sphinx_ext import figure_csv, inputs_hash
+
+DATA = pd.DataFrame({"x": ["a", "b"], "y": [1, 2]})
+
+
+def _chart():
+    return alt.Chart(DATA).mark_bar().encode(x="x:N", y="y:Q")
+
+
+def test_a_chart_without_figure_metadata_is_refused():
+    with pytest.raises(ValueError, match="without figure metadata"):
+        charts.chart_html(_chart().to_dict())
+
+
+def test_figure_needs_a_proper_name_and_alt_text():
+    with pytest.raises(ValueError, match="lowercase words"):
+        charts.figure(_chart(), "Bad Name", "A bar chart of two values, a and b.")
+    with pytest.raises(ValueError, match="text alternative"):
+        charts.figure(_chart(), "good-name", "bars")
+
+
+def test_html_is_deterministic_offline_and_escaped():
+    spec = charts.figure(_chart(), "test-bars", "Two bars: b is twice a. </script><b>").to_dict()
+    first, second = charts.chart_html(spec), charts.chart_html(spec)
+    assert first == second
+    assert "<script src" not in first and "jsdelivr" not in first  # nothing loaded from elsewhere
+    assert "</script><b>" not in first  # the description is escaped in the spec and in the text
+    assert f"{charts.ROOT_PLACEHOLDER}figure-data/test-bars.csv" in first
+
+
+def test_spec_records_give_the_drawn_rows_as_csv():
+    spec = charts.figure(_chart(), "test-bars", "Two bars: b is twice a.").to_dict()
+    assert figure_csv(charts.spec_records(spec)) == "x,y\na,1\nb,2\n"
+
+
+def test_inputs_hash_notices_data_changes(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "t.csv").write_text("a\n1\n")
+    before = inputs_hash(tmp_path)
+    assert inputs_hash(tmp_path) == before
+    (tmp_path / "data" / "t.csv").write_text("a\n2\n")
+    assert inputs_hash(tmp_path) != before
+
+
+def test_bundle_is_wrapped_so_it_cannot_clash_with_page_scripts():
+    bundle = charts.vega_bundle()
+    assert bundle.startswith("(function(){\n") and bundle.rstrip().endswith("})();")
+    assert "window.vegaEmbed" in bundle or "vegaEmbed" in bundle
