@@ -66,3 +66,12 @@ def table_html(frame: pd.DataFrame, caption: str | None = None, css_class: str =
             "<thead>", f"<caption>{html.escape(caption)}</caption>\n<thead>", 1
         )
     return HTML(body)
+
+
+def part_block(part: str, meaning: str, text: str, seed: str, collapsed: bool) -> HTML:
+    """One part of an article's reading text, labelled; collapsed parts sit in a <details>."""
+    label = f'<span class="part-name">{html.escape(part)}</span>: {html.escape(meaning)}'
+    inner = escaped_text(text, label=f"Article {seed}, {part}").data
+    if collapsed:
+        return HTML(f'<details class="article-part"><summary>{label} ({len(text.split()):,} words)</summary>{inner}</details>')
+    return HTML(f'<div class="article-part"><p class="part-label">{label}</p>{inner}</div>')
