@@ -62,9 +62,7 @@ def table_html(frame: pd.DataFrame, caption: str | None = None, css_class: str =
     """A table with every cell escaped (pandas escapes by default; kept explicit here)."""
     body = frame.to_html(index=False, escape=True, border=0, classes=[css_class], na_rep="")
     if caption:
-        body = body.replace("<table", "<table", 1).replace(
-            "<thead>", f"<caption>{html.escape(caption)}</caption>\n<thead>", 1
-        )
+        body = body.replace("<thead>", f"<caption>{html.escape(caption)}</caption>\n<thead>", 1)
     return HTML(body)
 
 

@@ -38,6 +38,3 @@ def book_root(start: Path | None = None) -> Path:
 def data_dir(root: Path | None = None) -> Path:
     return (root or book_root()) / "data"
 
-
-def seeds_dir(root: Path | None = None) -> Path:
-    return (root or book_root()) / "seeds"

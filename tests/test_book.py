@@ -1,0 +1,38 @@
+"""Helpers that put text and numbers on a page: escaping and formatting."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from deepseek_factcheck.book import escaped_text, format_value, part_block, table_html
+
+HOSTILE = '<script>alert(1)</script> ```{code-cell} python\nimport os\n``` {glue:text}`x` <b>bold</b> & co'
+
+
+def test_article_text_is_inert_html():
+    out = escaped_text(HOSTILE).data
+    assert "<script>" not in out and "<b>" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out and "&amp; co" in out
+    assert "```{code-cell}" in out  # shown as text; HTML output is never parsed as MyST
+
+
+def test_tables_and_part_blocks_escape_every_cell():
+    out = table_html(pd.DataFrame({"a": [HOSTILE]}), caption="<i>caption</i>").data
+    assert "<script>" not in out and "<i>" not in out
+    block = part_block("comment", "Reader <comments>", HOSTILE, "004", collapsed=True).data
+    assert "<script>" not in block and "&lt;comments&gt;" in block and block.startswith("<details")
+
+
+@pytest.mark.parametrize(
+    ("value", "spec", "text"),
+    [(7354, "", "7,354"), (np.int64(12), "", "12"), (np.float64(16.971), ".1f", "17.0"), (0.1697, ".1%", "17.0%")],
+)
+def test_numbers_are_formatted_as_plain_text(value, spec, text):
+    assert format_value(value, spec) == text
+
+
+def test_floats_need_a_stated_precision_and_booleans_are_refused():
+    with pytest.raises(TypeError, match="format spec"):
+        format_value(1.5)
+    with pytest.raises(TypeError, match="refusing"):
+        format_value(True)
