@@ -142,8 +142,6 @@ def parts_table(articles: list[Article]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-__all__ = ["Article", "Part", "load_articles", "articles_table", "parts_table", "PARTS", "REPAIR_RULES"]
-
 
 def metadata_table(article: Article) -> pd.DataFrame:
     """The article's metadata as field/value/basis rows, for its Sources section."""

@@ -141,7 +141,7 @@ class ReadingText:
         return len(self.raw[:raw_offset].encode("utf-8"))
 
 
-def _outside_urls(raw: str) -> list[tuple[int, int]]:
+def _url_spans(raw: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URL.finditer(raw)]
 
 
@@ -219,7 +219,7 @@ def _bare_a_repairs(raw: str, taken: list[Repair]) -> list[Repair]:
 
 def sentence_break_repairs(raw: str, segments: list[Segment]) -> list[Repair]:
     """Restore full stops that a scraper deleted (see the ``dropped-*`` rules)."""
-    urls = _outside_urls(raw)
+    urls = _url_spans(raw)
     names = "|".join(sorted(CAMEL_CASE_NAMES, key=len, reverse=True))
     inserts: dict[int, str] = {}
     # a known name glued to a capitalised word: "ChatGPTBy"
