@@ -1,0 +1,169 @@
+"""How a stated figure is read: qualifiers ("about", "more than"...) and rounding.
+
+One rule set for the whole book, so that "nearly 17%" is judged the same way in every
+chapter. A stated figure becomes an :class:`Reading`: the interval of true values that
+would make the statement accurate. A figure found in the evidence is then inside it
+(accurate) or not (inaccurate).
+
+The rules (see :data:`QUALIFIERS` for the words that trigger each):
+
+* **as written** (no qualifier): the figure as rounded to its last significant digit.
+  "17%" covers 16.5 to 17.5; "$589bn" covers 588.5 to 589.5 billion; "1.5%" covers 1.45 to
+  1.55. A whole number ending in zeros counts as rounded to its last non-zero digit:
+  "$600 million" covers 550 to 650 million, "20 months" 15 to 25 months. Years and dates
+  are compared exactly, not through these rules.
+* **approximately** ("about", "around", "approximately", "roughly", "some", "c"):
+  its rounding or 5% of the figure either way, whichever is wider. "around 14%" covers
+  13.3 to 14.7; "a factor of around 20" covers 15 to 25.
+* **just below** ("nearly", "almost", "close to", "just under"): at most the figure, and below
+  it by no more than its rounding or 5%, whichever is wider. "nearly 17%" covers 16.15 to 17.
+* **more than** ("more than", "over", "above", "upwards of"): strictly more than the figure.
+  "more than 1.5%" is inaccurate for a measured 1.46%.
+* **at least**: the figure or more.
+* **less than** ("less than", "under", "below", "fewer than"): strictly less.
+* **at most** ("at most", "no more than", and "top" for ranks: "top ten" is rank 10 or better).
+* **up to** ("up to", "as much as", "as high as"): a maximum that was reached, read like
+  "just below".
+* A **range** written as two bounds (``lo..hi`` in ``stated_value``, from phrases such as
+  "hundreds of billions") covers the range.
+
+Moves are signed: a stated fall of "more than 3%" is ``-3`` and compares magnitudes in the
+stated direction, so a rise never confirms a stated fall.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+APPROXIMATE_TOLERANCE = 0.05  # "about", "nearly", "up to": at least 5% of the figure either way
+
+QUALIFIERS = {
+    "more-than": ("more than", "over", "above", "upwards of", "in excess of"),
+    "at-least": ("at least", "no less than"),
+    "less-than": ("less than", "under", "below", "fewer than"),
+    "at-most": ("at most", "no more than", "top", "among the top"),
+    "just-below": ("nearly", "almost", "close to", "just under", "not quite"),
+    "up-to": ("up to", "as much as", "as high as"),
+    "approximately": ("about", "around", "approximately", "roughly", "some", "circa", "c", "an estimated", "approx"),
+}
+AS_WRITTEN = "as-written"
+RANGE = "range"
+
+_NUMBER_IN_TEXT = re.compile(r"\d+(?:[.,]\d+)*(?:\s\d{3})*")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The values that would make a stated figure accurate."""
+
+    qualifier: str
+    value: float
+    low: float
+    high: float
+    low_open: bool = False  # True: the bound itself is excluded
+    high_open: bool = False
+
+    def contains(self, found: float) -> bool:
+        above = found > self.low if self.low_open else found >= self.low
+        below = found < self.high if self.high_open else found <= self.high
+        return above and below
+
+    def describe(self) -> str:
+        """The accepted interval in words, for explanations."""
+        left = "more than" if self.low_open else "at least"
+        right = "less than" if self.high_open else "at most"
+        if math.isinf(self.high):
+            return f"{left} {_plain(self.low)}"
+        if math.isinf(self.low):
+            return f"{right} {_plain(self.high)}"
+        return f"{_plain(self.low)} to {_plain(self.high)}"
+
+
+def _plain(x: float) -> str:
+    return f"{x:,.6g}" if abs(x) < 1e6 else f"{x:,.0f}"
+
+
+def qualifier_of(phrase: str) -> str:
+    """The qualifier a stated phrase opens with (longest match first), or ``as-written``."""
+    words = phrase.strip().lower()
+    candidates = sorted(((w, q) for q, ws in QUALIFIERS.items() for w in ws), key=lambda item: -len(item[0]))
+    for word, qualifier in candidates:
+        if re.match(rf"{re.escape(word)}(?=[\s$£€\d.]|$)", words) or re.search(rf"\b{re.escape(word)}\b(?=\s+(?:a\s+)?(?:factor\s+of\s+)?[$£€]?\d)", words):
+            return qualifier
+    return AS_WRITTEN
+
+
+def rounding_of(phrase: str, value: float) -> float:
+    """Half a unit of the last significant digit written in ``phrase``, in ``value``'s units.
+
+    "17%" (value 17) gives 0.5; "$589bn" (value 589e9) gives 0.5e9; "$5.6 million" gives
+    0.05e6. A whole number ending in zeros is read as rounded to its last non-zero digit:
+    "$600 million" gives 50e6 and "10 000" gives 5,000. A fraction "1/50th" is rounded in
+    its denominator (45 to 55). A phrase without digits (a range in words) gives 0.
+    """
+    fraction = re.search(r"(\d+)\s*/\s*(\d+)", phrase)
+    if fraction:
+        numerator, denominator = int(fraction.group(1)), Decimal(fraction.group(2))
+        half = float(0.5 * 10 ** denominator.normalize().as_tuple().exponent)
+        d = float(denominator)
+        return max(abs(value - numerator / (d + half)), abs(numerator / (d - half) - value))
+    match = _NUMBER_IN_TEXT.search(phrase)
+    if not match:
+        return 0.0
+    written = match.group().replace(" ", "").replace(",", "")
+    number = Decimal(written)
+    if number == 0:
+        return 0.5
+    exponent = number.as_tuple().exponent if "." in written else number.normalize().as_tuple().exponent
+    scale = abs(value) / float(number) if value else 1.0
+    return 0.5 * 10.0**exponent * scale
+
+
+def parse_value(text: str) -> tuple[float, float] | float:
+    """A ``stated_value`` cell: a number, or a range ``lo..hi``."""
+    if ".." in text:
+        low, high = text.split("..")
+        return float(low), float(high)
+    return float(text)
+
+
+def read_stated(phrase: str, stated_value: str) -> Reading:
+    """Read a stated figure (its phrase as printed and its normalised value) into a :class:`Reading`."""
+    value = parse_value(stated_value)
+    if isinstance(value, tuple):
+        low, high = value
+        return Reading(RANGE, (low + high) / 2, low, high)
+    qualifier = qualifier_of(phrase)
+    half = rounding_of(phrase, value)
+    sign = -1.0 if value < 0 else 1.0
+    size = abs(value)
+    slack = max(half, APPROXIMATE_TOLERANCE * size)
+    # bounds on the magnitude, then mapped back through the sign
+    if qualifier == AS_WRITTEN:
+        low, high, low_open, high_open = size - half, size + half, False, False
+    elif qualifier == "approximately":
+        low, high, low_open, high_open = size - slack, size + slack, False, False
+    elif qualifier in ("just-below", "up-to"):
+        low, high, low_open, high_open = size - slack, size, False, False
+    elif qualifier == "more-than":
+        low, high, low_open, high_open = size, math.inf, True, False
+    elif qualifier == "at-least":
+        low, high, low_open, high_open = size, math.inf, False, False
+    elif qualifier == "at-most":
+        low, high, low_open, high_open = 0.0 if value else -math.inf, size, False, False
+    elif qualifier == "less-than":
+        low, high, low_open, high_open = 0.0 if value else -math.inf, size, False, True
+    else:  # pragma: no cover - QUALIFIERS and this chain are kept in step by a test
+        raise ValueError(f"no rule for qualifier {qualifier!r}")
+    if sign > 0:
+        return Reading(qualifier, value, low, high, low_open, high_open)
+    return Reading(qualifier, value, -high, -low, high_open, low_open)
+
+
+def judge_figure(phrase: str, stated_value: str, found: float) -> tuple[bool, Reading]:
+    """Whether ``found`` makes the stated figure accurate, and the reading used."""
+    reading = read_stated(phrase, stated_value)
+    return reading.contains(found), reading
