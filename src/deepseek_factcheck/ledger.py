@@ -204,3 +204,20 @@ def scorecard(entries: list[Entry]) -> pd.DataFrame:
     merged = grid.merge(counts, on=["seed", "article", "verdict"], how="left").fillna({"claims": 0})
     merged["claims"] = merged["claims"].astype(int)
     return merged[["seed", "article", "verdict", "claims"]]
+
+
+def claims_table(entries: list[Entry], theme: str, topic: str) -> pd.DataFrame:
+    """A chapter section's claims: id, article, quote, verdict, what was found and why."""
+    rows = [
+        {
+            "Claim": e.claim.id,
+            "Article": e.article,
+            "Quote": e.claim.quote,
+            "Verdict": e.verdict,
+            "Found": (e.finding.found if e.finding else "") or "",
+            "Explanation": e.finding.explanation if e.finding else "",
+        }
+        for e in entries
+        if e.claim.theme == theme and e.topic == topic
+    ]
+    return pd.DataFrame(rows, columns=["Claim", "Article", "Quote", "Verdict", "Found", "Explanation"])
