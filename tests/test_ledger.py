@@ -147,3 +147,12 @@ def test_an_unreadable_relative_date_is_refused():
 
     with pytest.raises(ValueError, match="cannot read"):
         dates.resolve("some time ago", dt.date(2025, 1, 28))
+
+
+def test_each_judged_claim_points_to_an_existing_section_label():
+    entries = build_ledger()
+    for entry in entries:
+        if entry.verdict != PENDING and entry.claim.theme == "other":
+            page, anchor = entry.section.split("#")
+            text = (ROOT / page.replace(".html", ".md")).read_text(encoding="utf-8")
+            assert f"({anchor})=" in text, f"{entry.claim.id}: section {entry.section} has no label"

@@ -5,15 +5,11 @@ returns one :class:`Entry` per claim. A claim whose theme has no chapter yet is
 ``pending``: its check is not run and no verdict is implied. Opinions and predictions
 are judged ``not-checkable`` whatever their theme, since no evidence is needed for that.
 
-The same entries feed the ledger page, the chapters' claim lists, the annotated
-articles, the front page's scorecard and the published ``data/claims.json``/``.csv``.
+The chapters' claim lists read these entries (:func:`claims_table`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,10 +17,10 @@ import pandas as pd
 
 from .articles import Article, load_articles
 from .checks import CHECKS, Claim, Evidence, Finding, parse_args
-from .claims import NOT_CHECKABLE_KINDS, THEMES
+from .claims import NOT_CHECKABLE_KINDS
 from .paths import book_root
 from .tables import load_table
-from .verdicts import PENDING, VERDICTS
+from .verdicts import PENDING
 
 LEDGER_PAGE = "chapters/ledger"
 # the chapter that discusses each theme's claims; a theme whose page does not exist is pending
@@ -36,16 +32,16 @@ THEME_CHAPTERS = {
     "other": "chapters/background",
 }
 OPINIONS_SECTION = "opinions"
-VERDICT_ORDER = [*VERDICTS, PENDING]
-PUBLISHED_FIELDS = [
-    "id", "seed", "article", "part", "start", "end", "quote", "theme", "kind", "stated", "stated_value", "stated_unit",
-    "check", "verdict", "found", "evidence", "explanation", "section", "ledger_entry",
-]
 
 
 def claim_anchor(claim_id: str) -> str:
     """The HTML id of a claim's entry on the ledger page (stable: people link to it)."""
     return f"claim-{claim_id}"
+
+
+def section_label(theme: str, topic: str) -> str:
+    """The label of the section of a theme's chapter that discusses a topic, e.g. ``background-people``."""
+    return f"{Path(THEME_CHAPTERS[theme]).name}-{topic}"
 
 
 def theme_has_chapter(theme: str, root: Path | None = None) -> bool:
@@ -65,35 +61,6 @@ class Entry:
     finding: Finding | None
     section: str  # site-relative address of the section that discusses the claim
     topic: str
-
-    @property
-    def ledger_entry(self) -> str:
-        return f"{LEDGER_PAGE}.html#{claim_anchor(self.claim.id)}"
-
-    def record(self) -> dict:
-        """The published form: one JSON object per claim."""
-        f = self.finding
-        return {
-            "id": self.claim.id,
-            "seed": self.claim.seed,
-            "article": self.article,
-            "part": self.part,
-            "start": self.start,
-            "end": self.end,
-            "quote": self.claim.quote,
-            "theme": self.claim.theme,
-            "kind": self.claim.kind,
-            "stated": self.claim.stated or None,
-            "stated_value": self.claim.stated_value or None,
-            "stated_unit": self.claim.stated_unit or None,
-            "check": self.claim.check,
-            "verdict": self.verdict,
-            "found": (f.found or None) if f else None,
-            "evidence": [r.as_dict() for r in f.evidence] if f else [],
-            "explanation": f.explanation if f else "Pending: the chapter that checks this theme has not been written yet.",
-            "section": self.section,
-            "ledger_entry": self.ledger_entry,
-        }
 
 
 def load_evidence(root: Path | None = None) -> Evidence:
@@ -128,6 +95,8 @@ def judge(claim: Claim, evidence: Evidence, root: Path | None = None) -> Finding
 def _topic(claim: Claim, evidence: Evidence) -> str:
     if claim.kind in NOT_CHECKABLE_KINDS:
         return OPINIONS_SECTION
+    if claim.args.get("topic"):  # a check that reads no fact row names its section itself
+        return claim.args["topic"]
     fact = evidence.facts.get(claim.args.get("fact", ""))
     return fact["topic"] if fact else ""
 
@@ -146,7 +115,7 @@ def build_ledger(root: Path | None = None, articles: list[Article] | None = None
         finding = judge(claim, evidence, root)
         topic = _topic(claim, evidence)
         if finding is not None and theme_has_chapter(claim.theme, root) and topic:
-            section = f"{THEME_CHAPTERS[claim.theme]}.html#{claim.theme}-{topic}"
+            section = f"{THEME_CHAPTERS[claim.theme]}.html#{section_label(claim.theme, topic)}"
         else:
             section = f"{LEDGER_PAGE}.html#{claim_anchor(claim.id)}"
         entries.append(
@@ -156,54 +125,6 @@ def build_ledger(root: Path | None = None, articles: list[Article] | None = None
             )
         )
     return sorted(entries, key=lambda e: e.claim.id)
-
-
-def ledger_frame(entries: list[Entry]) -> pd.DataFrame:
-    """The ledger as a table (evidence as text), in the published column order."""
-    rows = []
-    for entry in entries:
-        record = entry.record()
-        record["evidence"] = "; ".join(_evidence_text(item) for item in record["evidence"])
-        rows.append(record)
-    return pd.DataFrame(rows, columns=PUBLISHED_FIELDS)
-
-
-def _evidence_text(item: dict) -> str:
-    if "table" in item:
-        return f"{item['table']} row {item['row']} ({item['id']})"
-    return f"reference:{item['reference']}"
-
-
-def ledger_json(entries: list[Entry]) -> str:
-    """``data/claims.json``: the checked ledger, one object per claim."""
-    payload = {
-        "title": "The DeepSeek shock, fact-checked: claims ledger",
-        "verdicts": {**VERDICTS, PENDING: "No verdict yet: the theme's chapter has not been written."},
-        "themes": THEMES,
-        "claims": [e.record() for e in entries],
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
-
-
-def ledger_csv(entries: list[Entry]) -> str:
-    """``data/claims.csv`` as published (evidence flattened to text)."""
-    buffer = io.StringIO()
-    ledger_frame(entries).to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    return buffer.getvalue()
-
-
-def scorecard(entries: list[Entry]) -> pd.DataFrame:
-    """Claims per article and verdict (long format, every combination present, zeros kept)."""
-    frame = pd.DataFrame([{"seed": e.claim.seed, "article": e.article, "verdict": e.verdict} for e in entries])
-    counts = frame.groupby(["seed", "article", "verdict"]).size().rename("claims").reset_index()
-    grid = pd.MultiIndex.from_product(
-        [sorted(frame["seed"].unique()), VERDICT_ORDER], names=["seed", "verdict"]
-    ).to_frame(index=False)
-    labels = frame.drop_duplicates("seed").set_index("seed")["article"]
-    grid["article"] = grid["seed"].map(labels)
-    merged = grid.merge(counts, on=["seed", "article", "verdict"], how="left").fillna({"claims": 0})
-    merged["claims"] = merged["claims"].astype(int)
-    return merged[["seed", "article", "verdict", "claims"]]
 
 
 def claims_table(entries: list[Entry], theme: str, topic: str) -> pd.DataFrame:
