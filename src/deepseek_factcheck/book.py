@@ -66,10 +66,31 @@ def table_html(frame: pd.DataFrame, caption: str | None = None, css_class: str =
     return HTML(body)
 
 
-def part_block(part: str, meaning: str, text: str, seed: str, collapsed: bool) -> HTML:
-    """One part of an article's reading text, labelled; collapsed parts sit in a <details>."""
+def part_block(part: str, meaning: str, text: str, seed: str, collapsed: bool, marked_html: str | None = None) -> HTML:
+    """One part of an article's reading text, labelled; collapsed parts sit in a <details>.
+
+    ``marked_html`` is the part's text already escaped with claims marked
+    (:func:`deepseek_factcheck.ledger_html.marked_text_html`); without it the text is escaped here.
+    """
     label = f'<span class="part-name">{html.escape(part)}</span>: {html.escape(meaning)}'
-    inner = escaped_text(text, label=f"Article {seed}, {part}").data
+    aria = f"Article {seed}, {part}"
+    if marked_html is None:
+        inner = escaped_text(text, label=aria).data
+    else:
+        inner = f'<div class="reading-text" aria-label="{html.escape(aria)}">{marked_html}</div>'
     if collapsed:
         return HTML(f'<details class="article-part"><summary>{label} ({len(text.split()):,} words)</summary>{inner}</details>')
     return HTML(f'<div class="article-part"><p class="part-label">{label}</p>{inner}</div>')
+
+
+def join_words(items: list[str], last: str = "and") -> str:
+    """``["a", "b", "c"]`` -> ``"a, b and c"`` (``"none"`` for an empty list)."""
+    items = [str(i) for i in items]
+    if not items:
+        return "none"
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def count_of(n: int, singular: str, plural: str | None = None) -> str:
+    """``count_of(1, "row")`` -> ``"1 row"``; ``count_of(3, "row")`` -> ``"3 rows"``."""
+    return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"

@@ -50,3 +50,38 @@ def article_parts_chart(parts: pd.DataFrame) -> alt.Chart:
         "Horizontal stacked bars, one per article, of word counts split into the article body, "
         f"a pasted chatbot answer, reader comments, and headline, byline and page furniture. {shares}.",
     )
+
+
+def scorecard_chart(card: pd.DataFrame) -> alt.Chart:
+    """Stacked bars: each article's claims split by verdict (from ``ledger_html.scorecard``)."""
+    from .verdicts import VERDICT_COLOURS, VERDICT_ORDER
+
+    per_article = card[card["Article"] != "All articles"]
+    data = per_article.melt(id_vars="Article", value_vars=VERDICT_ORDER, var_name="verdict", value_name="claims")
+    data["rank"] = data["verdict"].map(VERDICT_ORDER.index)
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("Article:N", title=None, sort=sorted(per_article["Article"])),
+            x=alt.X("claims:Q", title="Claims"),
+            color=alt.Color(
+                "verdict:N", title="Verdict", sort=VERDICT_ORDER,
+                scale=alt.Scale(domain=VERDICT_ORDER, range=[VERDICT_COLOURS[v] for v in VERDICT_ORDER]),
+                legend=alt.Legend(columns=3),
+            ),
+            order=alt.Order("rank:Q"),
+            tooltip=[alt.Tooltip("Article:N"), alt.Tooltip("verdict:N", title="Verdict"), alt.Tooltip("claims:Q", title="Claims")],
+        )
+        .properties(width=420, height=200)
+    )
+    parts = []
+    for _, row in per_article.iterrows():
+        counts = ", ".join(f"{row[v]} {v}" for v in VERDICT_ORDER if row[v])
+        parts.append(f"{row['Article']}: {row['Claims']} claims ({counts})")
+    return figure(
+        chart,
+        "home-scorecard",
+        "Horizontal stacked bars, one per article, of the number of claims in the ledger split by verdict. "
+        + "; ".join(parts) + ".",
+    )

@@ -142,3 +142,9 @@ def claims_table(entries: list[Entry], theme: str, topic: str) -> pd.DataFrame:
         if e.claim.theme == theme and e.topic == topic
     ]
     return pd.DataFrame(rows, columns=["Claim", "Article", "Quote", "Verdict", "Found", "Explanation"])
+
+
+def pending_themes(entries: list[Entry]) -> list[str]:
+    """Themes with at least one pending claim (their chapter is not written), in THEME_CHAPTERS order."""
+    waiting = {e.claim.theme for e in entries if e.verdict == PENDING}
+    return [theme for theme in THEME_CHAPTERS if theme in waiting]

@@ -1,6 +1,6 @@
 """Sphinx extension for the book (listed in ``_config.yml`` under ``sphinx.extra_extensions``).
 
-It does three things, so that ``jupyter-book build .`` needs no step before it:
+It does four things, so that ``jupyter-book build .`` needs no step before it:
 
 1. **Vega served by the site.** Writes the Vega bundle shipped by vl-convert-python to
    ``_build/vendor-static/vendor/vega-bundle.js``, adds that folder to the static path and
@@ -8,7 +8,10 @@ It does three things, so that ``jupyter-book build .`` needs no step before it:
 2. **Figure data.** For every chart on a page, writes the rows it draws to
    ``figure-data/<figure name>.csv`` in the site and points the chart's download link
    there (relative to the page). Two charts with one name fail the build.
-3. **Honest caching.** jupyter-cache only notices edits to code cells. The extension
+3. **Downloads.** After a successful HTML build, writes the ledger (``data/ledger.json``,
+   ``data/ledger.csv`` and its JSON Schema) and copies of the curated tables into the site
+   (:func:`deepseek_factcheck.publish.write_site_data`).
+4. **Honest caching.** jupyter-cache only notices edits to code cells. The extension
    hashes the book's other inputs (``data/``, ``seeds/``, the package's source, the lock
    file); when the hash changes, it empties the notebook cache and marks every page
    outdated, so no page shows results computed from old data or old code.
@@ -132,8 +135,18 @@ def _write_figure_data(app: Sphinx, doctree: nodes.document, docname: str) -> No
         node.replace_self(nodes.raw("", text.replace(charts.ROOT_PLACEHOLDER, prefix), format="html"))
 
 
+def _write_downloads(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    from .publish import write_site_data  # imports the checks: only when a site was built
+
+    written = write_site_data(Path(app.outdir), inputs_hash(Path(app.srcdir)), Path(app.srcdir))
+    LOGGER.info("wrote the ledger and %d data files under %s/data", len(written) - 3, app.outdir)
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _on_builder_inited, priority=900)
     app.connect("env-get-outdated", _all_docs_if_inputs_changed)
     app.connect("doctree-resolved", _write_figure_data)
+    app.connect("build-finished", _write_downloads)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}

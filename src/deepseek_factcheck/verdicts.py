@@ -19,3 +19,18 @@ def check_verdict(value: str) -> str:
     if value not in VERDICTS:
         raise ValueError(f"{value!r} is not a verdict; use one of {', '.join(VERDICTS)}")
     return value
+
+# Every word a ledger row may show, in reading order (worst news for the claim after the best).
+VERDICT_ORDER = ["accurate", "misleading", "inaccurate", "unsupported", "not-checkable", PENDING]
+
+# Okabe–Ito hues (safe for the common colour-vision deficiencies); _static/book.css uses the
+# same values for the verdict badges and marks (a test holds them together). Colour is never
+# the only cue: the verdict word is always printed beside it.
+VERDICT_COLOURS = {
+    "accurate": "#009E73",
+    "misleading": "#E69F00",
+    "inaccurate": "#D55E00",
+    "unsupported": "#56B4E9",
+    "not-checkable": "#999999",
+    PENDING: "#DDDDDD",
+}

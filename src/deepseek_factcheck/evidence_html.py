@@ -1,0 +1,55 @@
+"""The evidence tables as HTML for the Evidence appendix: one anchored row per fact.
+
+Each fact row has the HTML id ``fact-<id>`` (the ledger's evidence links point there) and
+links its sources to their entries on the References page. Every cell is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+from IPython.display import HTML
+
+from .checks import Reference
+from .ledger_html import relative_href
+from .publish import EVIDENCE_PAGE, fact_anchor, reference_address
+
+ESC = html.escape
+
+
+def _sources(keys: str, from_page: str) -> str:
+    links = [
+        f'<a href="{ESC(relative_href(from_page, reference_address(Reference(key=key))))}">{ESC(key)}</a>'
+        for key in filter(None, (k.strip() for k in keys.split(";")))
+    ]
+    return ", ".join(links)
+
+
+def facts_table_html(facts: pd.DataFrame, topic: str, from_page: str = EVIDENCE_PAGE) -> HTML:
+    """The facts of one topic: statement, value, date, source with locator and excerpt, status."""
+    rows = []
+    for row in facts[facts["topic"] == topic].fillna("").to_dict("records"):
+        value = f"{row['value']} {row['unit']}".strip() if row["value"] else ""
+        if row["status"] == "found":
+            source = (
+                f"{_sources(row['source'], from_page)} ({ESC(row['basis'])}), {ESC(row['locator'])}"
+                + (f'<br><q class="source-quote">{ESC(row["source_quote"])}</q>' if row["source_quote"] else "")
+            )
+        else:
+            source = f'<strong>Not found.</strong> Looked for: {ESC(row["looked_for"])}'
+            if row["source"]:
+                source += f"<br>Searched: {_sources(row['source'], from_page)}"
+        rows.append(
+            f'<tr id="{fact_anchor(row["id"])}"><th scope="row"><a href="#{fact_anchor(row["id"])}">{ESC(row["id"])}</a></th>'
+            f"<td>{ESC(row['statement'])}</td><td>{ESC(value)}<br><span class=\"claim-meta\">{ESC(row['scope'])}</span></td>"
+            f"<td>{ESC(row['as_of'])}</td><td>{source}</td></tr>"
+        )
+    return HTML(
+        '<table class="book-table evidence-table">'
+        f"<caption>Facts on the topic '{ESC(topic)}' (data/facts.csv)</caption>"
+        '<thead><tr><th scope="col">Fact</th><th scope="col">Statement</th><th scope="col">Value</th>'
+        '<th scope="col">As of</th><th scope="col">Source</th></tr></thead><tbody>'
+        + "\n".join(rows)
+        + "</tbody></table>"
+    )
