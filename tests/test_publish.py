@@ -16,7 +16,8 @@ from deepseek_factcheck.articles import Part
 from deepseek_factcheck.book import count_of, join_words
 from deepseek_factcheck.checks import Claim, Finding, Reference
 from deepseek_factcheck.ledger import Entry, build_ledger
-from deepseek_factcheck.ledger_html import ledger_table_html, marked_text_html, relative_href, scorecard
+from deepseek_factcheck.ledger_html import ledger_table_html, marked_text_html, scorecard
+from deepseek_factcheck.paths import page_href
 from deepseek_factcheck.publish import (
     DOWNLOADS, claim_review_jsonld, ledger_csv, ledger_json, ledger_records, reference_address,
 )
@@ -36,7 +37,7 @@ def entries():
 def _entry(quote: str, verdict: str = "inaccurate", start: int = 0, end: int | None = None) -> Entry:
     claim = Claim(id="999-001", seed="999", quote=quote, theme="other", kind="figure", stated="", stated_value="",
                   stated_unit="", check="other.figure")
-    finding = Finding(verdict, "found <x>", (Reference("facts", 3, "a-fact"), Reference(key="some-key")), "because <y>")
+    finding = Finding(verdict, "found <x>", (Reference("facts", 3, "a-fact"), Reference(key="techcrunch-2025-deepseek-appstore")), "because <y>")
     return Entry(claim=claim, part="body", start=start, end=len(quote) if end is None else end, article="999 · Test",
                  verdict=verdict, finding=finding, section="chapters/background.html#background-people", topic="people")
 
@@ -51,12 +52,12 @@ def _entry(quote: str, verdict: str = "inaccurate", start: int = 0, end: int | N
     ],
 )
 def test_relative_links(page, address, expected):
-    assert relative_href(page, address) == expected
+    assert page_href(page, address) == expected
 
 
 def test_evidence_addresses():
     assert reference_address(Reference("facts", 3, "a-fact")) == "chapters/evidence.html#fact-a-fact"
-    assert reference_address(Reference(key="k")) == "chapters/references.html#ref-k"
+    assert reference_address(Reference(key="deepseek-r1-readme")) == "chapters/references.html#ref-deepseek-r1-readme"
     assert reference_address(Reference("market", 0, "all rows")) == "data/market.csv"
 
 
@@ -67,7 +68,7 @@ def test_ledger_table_escapes_quotes_and_evidence():
     row = soup.select_one("tr#claim-999-001")
     assert row["data-verdict"] == "inaccurate"
     assert row.select_one(".claim-quote").get_text() == HOSTILE
-    assert [a["href"] for a in row.select(".evidence a")] == ["evidence.html#fact-a-fact", "references.html#ref-some-key"]
+    assert [a["href"] for a in row.select(".evidence a")] == ["evidence.html#fact-a-fact", "references.html#ref-techcrunch-2025-deepseek-appstore"]
 
 
 def test_pending_rows_say_so_and_show_no_finding():

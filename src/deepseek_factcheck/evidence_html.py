@@ -12,7 +12,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from .checks import Reference
-from .ledger_html import relative_href
+from .paths import page_href
 from .publish import EVIDENCE_PAGE, fact_anchor, reference_address
 
 ESC = html.escape
@@ -20,7 +20,7 @@ ESC = html.escape
 
 def _sources(keys: str, from_page: str) -> str:
     links = [
-        f'<a href="{ESC(relative_href(from_page, reference_address(Reference(key=key))))}">{ESC(key)}</a>'
+        f'<a href="{ESC(page_href(from_page, reference_address(Reference(key=key))))}">{ESC(key)}</a>'
         for key in filter(None, (k.strip() for k in keys.split(";")))
     ]
     return ", ".join(links)

@@ -8,26 +8,17 @@ folder, a static host or a file system alike.
 from __future__ import annotations
 
 import html
-import posixpath
 
 import pandas as pd
 from IPython.display import HTML
 
 from .articles import Article
+from .paths import page_href
 from .ledger import LEDGER_PAGE, THEME_CHAPTERS, Entry, claim_anchor
 from .publish import reference_address
 from .verdicts import PENDING, VERDICT_ORDER
 
 ESC = html.escape
-
-
-def relative_href(from_page: str, address: str) -> str:
-    """A site-relative address (``data/facts.csv``, ``chapters/x.html#y``) as seen from a page."""
-    path, sep, fragment = address.partition("#")
-    if path == f"{from_page}.html":
-        return f"#{fragment}"
-    base = posixpath.dirname(from_page) or "."
-    return posixpath.relpath(path, base) + sep + fragment
 
 
 SOURCES_PAGE = "chapters/sources"
@@ -43,7 +34,7 @@ def verdict_badge(verdict: str) -> str:
 
 
 def claim_href(claim_id: str, from_page: str) -> str:
-    return relative_href(from_page, f"{LEDGER_PAGE}.html#{claim_anchor(claim_id)}")
+    return page_href(from_page, f"{LEDGER_PAGE}.html#{claim_anchor(claim_id)}")
 
 
 def _evidence_cell(entry: Entry, from_page: str) -> str:
@@ -60,11 +51,11 @@ def _evidence_cell(entry: Entry, from_page: str) -> str:
     parts.append(f'<p class="explanation">{ESC(f.explanation)}</p>')
     if f.evidence:
         links = ", ".join(
-            f'<a href="{ESC(relative_href(from_page, reference_address(r)))}">{ESC(r.label())}</a>' for r in f.evidence
+            f'<a href="{ESC(page_href(from_page, reference_address(r)))}">{ESC(r.label())}</a>' for r in f.evidence
         )
         parts.append(f'<p class="evidence"><strong>Evidence:</strong> {links}</p>')
     if not entry.section.startswith(f"{LEDGER_PAGE}.html"):
-        parts.append(f'<p class="discussed"><a href="{ESC(relative_href(from_page, entry.section))}">Discussed in the chapter</a></p>')
+        parts.append(f'<p class="discussed"><a href="{ESC(page_href(from_page, entry.section))}">Discussed in the chapter</a></p>')
     return "".join(parts)
 
 
@@ -79,7 +70,7 @@ def ledger_table_html(entries: list[Entry], from_page: str = LEDGER_PAGE) -> HTM
             f'data-theme="{ESC(c.theme)}" data-verdict="{ESC(e.verdict)}" data-part="{ESC(e.part)}">'
             f'<th scope="row"><a class="claim-id" href="#{claim_anchor(c.id)}">{ESC(c.id)}</a>'
             f'<br><span class="claim-meta">{ESC(e.article)}, {ESC(e.part)}</span>'
-            f'<br><a class="claim-meta" href="{ESC(relative_href(from_page, f"{SOURCES_PAGE}.html#{in_text_anchor(c.id)}"))}">in the article</a></th>'
+            f'<br><a class="claim-meta" href="{ESC(page_href(from_page, f"{SOURCES_PAGE}.html#{in_text_anchor(c.id)}"))}">in the article</a></th>'
             f'<td><q class="claim-quote">{ESC(c.quote)}</q><br><span class="claim-meta">{ESC(c.theme)} · {ESC(c.kind)}</span>{stated}</td>'
             f"<td>{verdict_badge(e.verdict)}</td>"
             f"<td>{_evidence_cell(e, from_page)}</td></tr>"

@@ -9,6 +9,8 @@ the nearest folder at or above the working directory that holds ``_config.yml`` 
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 from pathlib import Path
 
 ROOT_ENV = "DEEPSEEK_BOOK_ROOT"
@@ -38,3 +40,20 @@ def book_root(start: Path | None = None) -> Path:
 def data_dir(root: Path | None = None) -> Path:
     return (root or book_root()) / "data"
 
+
+
+def page_href(from_page: str, address: str) -> str:
+    """A site-relative address (``data/facts.csv``, ``chapters/x.html#y``) as a link from a page.
+
+    ``from_page`` is a page name as in ``_toc.yml`` (``"index"``, ``"chapters/ledger"``; a
+    ``.md`` or ``.html`` suffix is dropped). Links are relative so the site works from any
+    folder or host.
+    """
+    page = re.sub(r"\.(md|html)$", "", from_page.strip())
+    parts = page.split("/")
+    if not page or page.startswith("/") or "\\" in page or any(p in ("", ".", "..") for p in parts):
+        raise ValueError(f"from_page must be a page name like 'index' or 'chapters/ledger', not {from_page!r}")
+    path, sep, fragment = address.partition("#")
+    if path == f"{page}.html":
+        return f"#{fragment}"
+    return posixpath.relpath(path, posixpath.dirname(page) or ".") + sep + fragment

@@ -19,11 +19,11 @@ from pathlib import Path
 from .checks import Reference
 from .ledger import LEDGER_PAGE, Entry, build_ledger, claim_anchor
 from .paths import book_root
+from .references import PAGE as REFERENCE_PAGE, reference_anchor
 from .verdicts import PENDING, VERDICTS
 
 SITE_DATA_DIR = "data"  # folder of the site that holds the downloads
 SCHEMA_FILE = "schemas/ledger.schema.json"
-REFERENCES_PAGE = "chapters/references"
 EVIDENCE_PAGE = "chapters/evidence"
 # tables shown row by row on the Evidence page; other tables are linked as downloads
 TABLE_ANCHORS = {"facts": "fact-{key}", "benchmarks": "evidence-benchmarks"}
@@ -46,7 +46,7 @@ def reference_address(reference: Reference) -> str:
         return f"{EVIDENCE_PAGE}.html#{TABLE_ANCHORS[reference.table].format(key=reference.key)}"
     if reference.table:
         return f"{SITE_DATA_DIR}/{reference.table}.csv"
-    return f"{REFERENCES_PAGE}.html#ref-{reference.key}"
+    return f"{REFERENCE_PAGE}.html#{reference_anchor(reference.key)}"
 
 
 def ledger_records(entries: list[Entry]) -> list[dict]:

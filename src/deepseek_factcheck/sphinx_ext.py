@@ -15,6 +15,8 @@ It does four things, so that ``jupyter-book build .`` needs no step before it:
    hashes the book's other inputs (``data/``, ``seeds/``, the package's source, the lock
    file); when the hash changes, it empties the notebook cache and marks every page
    outdated, so no page shows results computed from old data or old code.
+4. **Bibliography style.** Registers the pybtex style ``factcheck``
+   (:class:`deepseek_factcheck.references.BookStyle`) that the References appendix uses.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from . import charts
+from . import charts, references
 
 LOGGER = logging.getLogger(__name__)
 INPUT_FOLDERS = ("data", "seeds", "src")
@@ -145,6 +147,7 @@ def _write_downloads(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    references.register_bibtex_style()  # before any bibliography is formatted
     app.connect("builder-inited", _on_builder_inited, priority=900)
     app.connect("env-get-outdated", _all_docs_if_inputs_changed)
     app.connect("doctree-resolved", _write_figure_data)
