@@ -92,7 +92,7 @@ def test_id_safety():
     [
         ("chapters/ledger", f"references.html#ref-{KEY}"),
         ("chapters/ledger.md", f"references.html#ref-{KEY}"),
-        ("chapters/references", f"references.html#ref-{KEY}"),
+        ("chapters/references", f"#ref-{KEY}"),
         ("index", f"chapters/references.html#ref-{KEY}"),
         ("index.html", f"chapters/references.html#ref-{KEY}"),
         ("appendix/deep/page", f"../../chapters/references.html#ref-{KEY}"),
