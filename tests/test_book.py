@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from deepseek_factcheck.book import escaped_text, format_value, part_block, table_html
+from deepseek_factcheck.book import escaped_text, format_value, join_words, linked_table_html, part_block, table_html
 
 HOSTILE = '<script>alert(1)</script> ```{code-cell} python\nimport os\n``` {glue:text}`x` <b>bold</b> & co'
 
@@ -36,3 +36,23 @@ def test_floats_need_a_stated_precision_and_booleans_are_refused():
         format_value(1.5)
     with pytest.raises(TypeError, match="refusing"):
         format_value(True)
+
+
+def test_linked_tables_escape_cells_addresses_and_classes():
+    frame = pd.DataFrame({"id": ['a"b', ""], "text": [HOSTILE, np.nan], "n": [1, 2]})
+    out = linked_table_html(
+        frame, caption="<i>c</i>",
+        links={"id": lambda v: f'page.html#x-{v}" onclick="evil()'},
+        cell_classes={"n": lambda v: f'n-{v}"><script>'},
+    ).data
+    assert "<script>" not in out and "<i>" not in out and 'onclick="evil()"' not in out
+    assert '<a href="page.html#x-a&quot;b&quot; onclick=&quot;evil()">a&quot;b</a>' in out
+    assert "<td></td>" in out  # an empty id is not linked; a missing value is an empty cell, never "nan"
+    assert "nan" not in out
+    with pytest.raises(KeyError, match="nope"):
+        linked_table_html(frame, links={"nope": str})
+
+
+@pytest.mark.parametrize(("items", "text"), [([], ""), (["a"], "a"), (["a", "b"], "a and b"), (["a", "b", "c"], "a, b and c")])
+def test_join_words(items, text):
+    assert join_words(items) == text

@@ -156,3 +156,153 @@ def test_each_judged_claim_points_to_an_existing_section_label():
             page, anchor = entry.section.split("#")
             text = (ROOT / page.replace(".html", ".md")).read_text(encoding="utf-8")
             assert f"({anchor})=" in text, f"{entry.claim.id}: section {entry.section} has no label"
+
+
+# --- section helpers: counts, phrases, links (on made-up entries, so they test the logic, not the data)
+
+from bs4 import BeautifulSoup  # noqa: E402
+
+from deepseek_factcheck.checks import Claim, Finding, Reference  # noqa: E402
+from deepseek_factcheck.ledger import (  # noqa: E402
+    Entry,
+    claim_label,
+    claims_table,
+    claims_table_html,
+    fact_as_of,
+    fact_basis_counts,
+    fact_date,
+    fact_number,
+    flagged_phrase,
+    kind_counts,
+    load_evidence,
+    section_sources,
+    verdict_counts,
+    verdict_css_class,
+    verdict_phrase,
+)
+
+HOSTILE_QUOTE = '<script>alert("x")</script> & <b>bold</b>'
+
+
+def _entry(claim_id, verdict, topic="releases", theme="other", quote="a quote", kind="event", refs=()):
+    claim = Claim(id=claim_id, seed=claim_id[:3], quote=quote, theme=theme, kind=kind, stated="", stated_value="",
+                  stated_unit="", check="other.fact")
+    finding = None if verdict == PENDING else Finding(verdict, "found <it>", tuple(refs), "Because <of> this & that.")
+    return Entry(claim=claim, part="body", start=0, end=len(quote), article=f"Article {claim_id[:3]} <Outlet>",
+                 verdict=verdict, finding=finding, section="", topic=topic)
+
+
+@pytest.fixture
+def made_up():
+    return [
+        _entry("900-001", "accurate", refs=[Reference(key="src-b"), Reference("facts", 3, "f")]),
+        _entry("900-002", "inaccurate", quote=HOSTILE_QUOTE, refs=[Reference(key="src-a")]),
+        _entry("900-003", "inaccurate"),
+        _entry("900-004", "unsupported", refs=[Reference(key="src-a")]),
+        _entry("900-005", "accurate", topic="people"),
+        _entry("900-006", "not-checkable", topic="opinions", kind="opinion"),
+        _entry("900-007", "not-checkable", topic="opinions", kind="prediction"),
+        _entry("900-008", "not-checkable", topic="opinions", kind="opinion"),
+        _entry("901-001", "misleading", theme="market"),
+    ]
+
+
+def test_verdict_counts_name_every_verdict_and_add_up(made_up):
+    counts = verdict_counts(made_up, "other", "releases")
+    assert list(counts) == [*VERDICTS, PENDING]
+    assert counts == {"accurate": 1, "inaccurate": 2, "misleading": 0, "unsupported": 1, "not-checkable": 0, PENDING: 0}
+    whole = verdict_counts(made_up, "other")
+    assert sum(whole.values()) == 8 and whole["misleading"] == 0  # the market claim is another theme's
+
+
+def test_verdict_counts_add_up_to_each_section_of_the_real_ledger():
+    entries = build_ledger()
+    for topic in ("releases", "outages", "people", "politics", "industry", "opinions"):
+        assert sum(verdict_counts(entries, "other", topic).values()) == len(claims_table(entries, "other", topic)), topic
+
+
+@pytest.mark.parametrize(
+    "counts, text",
+    [
+        ({"accurate": 14, "inaccurate": 2, "misleading": 0, "unsupported": 1}, "14 accurate, 2 inaccurate and 1 unsupported"),
+        ({"accurate": 0, "unsupported": 1}, "1 unsupported"),
+        ({"accurate": 1200, "inaccurate": 3}, "1,200 accurate and 3 inaccurate"),
+        ({"accurate": 0}, "none"),
+    ],
+)
+def test_verdict_phrase_lists_the_non_zero_counts(counts, text):
+    assert verdict_phrase(counts) == text
+
+
+def test_flagged_phrase_groups_the_claims_not_confirmed(made_up):
+    assert flagged_phrase(made_up, "other", "releases") == "900-002 and 900-003 (inaccurate); 900-004 (unsupported)"
+    assert flagged_phrase(made_up, "other", "people") == "none"
+    assert flagged_phrase(made_up, "other", "releases", verdicts=("unsupported",)) == "900-004 (unsupported)"
+
+
+def test_claim_label_and_kinds_and_sources(made_up):
+    assert claim_label(made_up, "900-002") == "claim 900-002, judged inaccurate"
+    with pytest.raises(KeyError, match="999-999"):
+        claim_label(made_up, "999-999")
+    assert kind_counts(made_up, "other", "opinions") == {"opinion": 2, "prediction": 1}
+    assert section_sources(made_up, "other", "releases") == ["src-a", "src-b"]  # table rows are not sources
+
+
+def test_verdict_css_class_only_for_verdict_words():
+    assert verdict_css_class("inaccurate") == "verdict-cell verdict-inaccurate"
+    assert verdict_css_class("not-checkable") == "verdict-cell verdict-not-checkable"
+    with pytest.raises(ValueError):
+        verdict_css_class('x"><script>')
+
+
+def test_claims_table_html_escapes_every_cell_and_links_the_ids(made_up):
+    out = claims_table_html(made_up, "other", "releases", caption="Claims <and> verdicts").data
+    assert "<script>" not in out and "<b>" not in out and "<it>" not in out and "<of>" not in out
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in out
+    soup = BeautifulSoup(out, "html.parser")
+    assert soup.caption.get_text() == "Claims <and> verdicts"
+    assert [th.get_text() for th in soup.thead.find_all("th")] == list(claims_table(made_up, "other", "releases").columns)
+    rows = soup.tbody.find_all("tr")
+    assert len(rows) == 4
+    first = rows[1].find_all("td")
+    assert first[0].a["href"] == "ledger.html#claim-900-002" and first[0].a.get_text() == "900-002"
+    assert first[1].get_text() == "Article 900 <Outlet>"
+    assert first[2].get_text() == HOSTILE_QUOTE  # shown as text, exactly
+    assert first[3]["class"] == ["verdict-cell", "verdict-inaccurate"] and first[3].get_text() == "inaccurate"
+    assert soup.find_all("script") == [] and soup.find_all("b") == []
+
+
+def test_facts_are_read_typed_and_missing_ones_refused():
+    import datetime as dt
+
+    evidence = load_evidence()
+    assert fact_date(evidence, "r1-release-date") == dt.date(2025, 1, 20)
+    assert fact_number(evidence, "stargate-amount") == 500e9
+    with pytest.raises(ValueError, match="not found"):
+        fact_number(evidence, "high-flyer-aum-4bn")
+    with pytest.raises(ValueError, match="not a date"):
+        fact_date(evidence, "stargate-amount")
+    with pytest.raises(KeyError):
+        fact_date(evidence, "no-such-fact")
+    assert fact_as_of(evidence, "high-flyer-aum-usd-2021") == "30 September 2021"
+    assert fact_as_of(evidence, "high-flyer-aum-2023") == "October 2023"
+    assert fact_as_of(evidence, "liang-birth-year") == "1985"
+
+
+def test_fact_basis_counts_count_each_cited_record_once():
+    from deepseek_factcheck.checks import Evidence
+
+    facts = {
+        "p": {"status": "found", "basis": "primary"},
+        "s": {"status": "found", "basis": "secondary"},
+        "n": {"status": "not-found", "basis": ""},
+    }
+    evidence = Evidence(facts=facts, benchmarks=None)
+    entries = [
+        _entry("900-001", "accurate", refs=[Reference("facts", 1, "p"), Reference(key="src")]),
+        _entry("900-002", "accurate", refs=[Reference("facts", 1, "p"), Reference("facts", 2, "s")]),
+        _entry("900-003", "unsupported", refs=[Reference("facts", 3, "n")]),
+        _entry("900-004", "accurate", topic="people", refs=[Reference("facts", 2, "s")]),
+    ]
+    assert fact_basis_counts(entries, evidence, "other", "releases") == {"primary": 1, "secondary": 1}
+    assert fact_basis_counts(entries, evidence, "other") == {"primary": 1, "secondary": 1}

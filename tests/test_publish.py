@@ -129,7 +129,7 @@ def test_every_verdict_has_a_colour_and_the_stylesheet_uses_it():
 
 
 def test_words_and_counts_read_as_english():
-    assert join_words(["a", "b", "c"]) == "a, b and c" and join_words(["a"]) == "a" and join_words([]) == "none"
+    assert join_words(["a", "b", "c"]) == "a, b and c" and join_words(["a"]) == "a" and join_words([]) == ""
     assert count_of(1, "row") == "1 row" and count_of(2, "row") == "2 rows" and count_of(1200, "entry", "entries") == "1,200 entries"
 
 

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from .conftest import EXECUTED, ROOT
 
-PAGES = ["index.html", "chapters/sources.html", "chapters/references.html"]
+PAGES = ["index.html", "chapters/background.html", "chapters/sources.html", "chapters/ledger.html", "chapters/evidence.html", "chapters/references.html"]
 ANCHORS_FILE = ROOT / "tests" / "published_anchors.txt"
 
 

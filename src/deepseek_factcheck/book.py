@@ -1,17 +1,20 @@
 """What a chapter's hidden setup cell calls, and the helpers that put numbers and text on a page.
 
 * :func:`setup`: offline charts, plain number printing, pandas display options.
+* :func:`join_words`: a list in prose (``a, b and c``).
 * :func:`glue_text`: glue a value as the exact text a reader sees (numbers formatted
   here, so ``{glue:text}`key``` needs no format spec and cannot paste ``np.float64(...)``;
   myst-nb ``literal_eval``s pasted text, so a formatted number must be glued as a ``str``,
   whose repr evaluates back to it, never as an object printing ``7,354``, a tuple).
-* :func:`escaped_text`, :func:`table_html`: article text and tables as inert HTML: every
-  character escaped, so nothing in an article can become markup, script or MyST syntax.
+* :func:`escaped_text`, :func:`table_html`, :func:`linked_table_html`: article text and tables
+  as inert HTML: every character escaped, so nothing in an article can become markup, script
+  or MyST syntax (a linked table's links and classes are made by the book, and escaped too).
 """
 
 from __future__ import annotations
 
 import html
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -42,6 +45,14 @@ def format_value(value, spec: str = "") -> str:
     return str(value)
 
 
+def join_words(items: list[str]) -> str:
+    """A list in prose: ``a``, ``a and b``, ``a, b and c`` (empty: ``""``)."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def glue_text(key: str, value, spec: str = "") -> str:
     """Glue ``value`` (formatted with ``spec``) under ``key`` for ``{glue:text}`` and return the text."""
     from myst_nb import glue
@@ -66,6 +77,45 @@ def table_html(frame: pd.DataFrame, caption: str | None = None, css_class: str =
     return HTML(body)
 
 
+def _cell_text(value) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def linked_table_html(
+    frame: pd.DataFrame,
+    caption: str | None = None,
+    css_class: str = "book-table",
+    links: dict[str, Callable[[str], str]] | None = None,
+    cell_classes: dict[str, Callable[[str], str]] | None = None,
+) -> HTML:
+    """A table like :func:`table_html`, whose cells in some columns are links or carry classes.
+
+    ``links[column]`` maps a cell's text to the address it links to; ``cell_classes[column]``
+    maps it to the cell's ``class`` attribute. Every text, address and class is escaped.
+    """
+    links, cell_classes = links or {}, cell_classes or {}
+    unknown = (set(links) | set(cell_classes)) - set(frame.columns)
+    if unknown:
+        raise KeyError(f"no column named {', '.join(sorted(unknown))} in the table")
+    out = [f'<table class="{html.escape(css_class)}">']
+    if caption:
+        out.append(f"<caption>{html.escape(caption)}</caption>")
+    out.append("<thead><tr>" + "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns) + "</tr></thead>")
+    out.append("<tbody>")
+    for row in frame.itertuples(index=False, name=None):
+        cells = []
+        for column, value in zip(frame.columns, row):
+            text = _cell_text(value)
+            inner = html.escape(text)
+            if column in links and text:
+                inner = f'<a href="{html.escape(links[column](text))}">{inner}</a>'
+            attr = f' class="{html.escape(cell_classes[column](text))}"' if column in cell_classes else ""
+            cells.append(f"<td{attr}>{inner}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table>")
+    return HTML("\n".join(out))
+
+
 def part_block(part: str, meaning: str, text: str, seed: str, collapsed: bool, marked_html: str | None = None) -> HTML:
     """One part of an article's reading text, labelled; collapsed parts sit in a <details>.
 
@@ -81,14 +131,6 @@ def part_block(part: str, meaning: str, text: str, seed: str, collapsed: bool, m
     if collapsed:
         return HTML(f'<details class="article-part"><summary>{label} ({len(text.split()):,} words)</summary>{inner}</details>')
     return HTML(f'<div class="article-part"><p class="part-label">{label}</p>{inner}</div>')
-
-
-def join_words(items: list[str], last: str = "and") -> str:
-    """``["a", "b", "c"]`` -> ``"a, b and c"`` (``"none"`` for an empty list)."""
-    items = [str(i) for i in items]
-    if not items:
-        return "none"
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
 def count_of(n: int, singular: str, plural: str | None = None) -> str:

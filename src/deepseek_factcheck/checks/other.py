@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pandas as pd
+
 from .. import approx, dates
 from . import Claim, Evidence, Finding, Reference, check
 
@@ -237,6 +239,18 @@ def quote(claim: Claim, evidence: Evidence) -> Finding:
     return Finding(verdict, fact["source_quote"], refs, said)
 
 
+def benchmark_wins(table: pd.DataFrame) -> pd.Series:
+    """Per benchmark (in table order), whether R1 beats o1-1217 on every metric reported for it.
+
+    A benchmark reported with several metrics (Codeforces: percentile and rating) is one
+    benchmark: R1 wins it only if it is better on all of them.
+    """
+    if table.empty:
+        raise LookupError("data/benchmarks.csv is empty")
+    better = (table["deepseek_r1"] > table["openai_o1_1217"]) == table["higher_is_better"]
+    return better.groupby(table["benchmark"], sort=False).all()
+
+
 @check("other.benchmarks")
 def benchmarks(claim: Claim, evidence: Evidence) -> Finding:
     """Claims that R1 outperforms (``asserts=outperforms``) or compares favourably with
@@ -247,11 +261,7 @@ def benchmarks(claim: Claim, evidence: Evidence) -> Finding:
     claim is right in part and framed as across the board, so ``misleading``; with none,
     ``inaccurate``. ``comparable`` needs wins on at least a third.
     """
-    table = evidence.benchmarks
-    if table.empty:
-        raise LookupError("data/benchmarks.csv is empty")
-    better = (table["deepseek_r1"] > table["openai_o1_1217"]) == table["higher_is_better"]
-    wins = better.groupby(table["benchmark"]).all()
+    wins = benchmark_wins(evidence.benchmarks).sort_index()
     won, total = int(wins.sum()), int(len(wins))
     share = won / total
     refs = (Reference("benchmarks", 0, "all rows"), Reference(key="deepseek-r1-readme"))
