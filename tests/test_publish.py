@@ -58,7 +58,7 @@ def test_relative_links(page, address, expected):
 def test_evidence_addresses():
     assert reference_address(Reference("facts", 3, "a-fact")) == "chapters/evidence.html#fact-a-fact"
     assert reference_address(Reference(key="deepseek-r1-readme")) == "chapters/references.html#ref-deepseek-r1-readme"
-    assert reference_address(Reference("market", 0, "all rows")) == "data/market.csv"
+    assert reference_address(Reference("market", 0, "all rows")) == "data/tables/market.csv"
 
 
 def test_ledger_table_escapes_quotes_and_evidence():
@@ -111,7 +111,7 @@ def test_scorecard_counts_every_claim_once(entries):
 
 def test_published_json_and_csv_agree_and_follow_the_schema(entries):
     records = ledger_records(entries)
-    schema = json.loads((ROOT / "schemas" / "ledger.schema.json").read_text())
+    schema = json.loads((ROOT / "schemas" / "claims.schema.json").read_text())
     document = json.loads(ledger_json(records, "0" * 64))
     jsonschema.validate(document, schema)
     rows = list(csv.DictReader(io.StringIO(ledger_csv(records))))
@@ -137,4 +137,4 @@ def test_downloads_listed_are_the_files_written(tmp_path):
     from deepseek_factcheck.publish import write_site_data
 
     written = write_site_data(tmp_path, "0" * 64)
-    assert sorted(p.name for p in written) == sorted(DOWNLOADS)
+    assert sorted(p.relative_to(tmp_path / "data").as_posix() for p in written) == sorted(DOWNLOADS)

@@ -28,8 +28,8 @@ def test_every_claim_and_every_published_claim_id_has_its_row(site):
 
 
 def test_the_published_ledger_follows_its_schema_and_matches_the_page(site):
-    document = json.loads((site / "data" / "ledger.json").read_text(encoding="utf-8"))
-    jsonschema.validate(document, json.loads((site / "data" / "ledger.schema.json").read_text(encoding="utf-8")))
+    document = json.loads((site / "data" / "claims.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, json.loads((site / "data" / "claims.schema.json").read_text(encoding="utf-8")))
     rows = _soup(site, "chapters/ledger.html").select("#ledger-table tbody tr")
     on_page = {tr["id"].removeprefix("claim-"): tr["data-verdict"] for tr in rows}
     assert {c["id"]: c["verdict"] for c in document["claims"]} == on_page

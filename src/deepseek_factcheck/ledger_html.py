@@ -14,7 +14,7 @@ from IPython.display import HTML
 
 from .articles import Article
 from .paths import page_href
-from .ledger import LEDGER_PAGE, THEME_CHAPTERS, Entry, claim_anchor
+from .ledger import LEDGER_PAGE, Entry, claim_anchor
 from .publish import reference_address
 from .verdicts import PENDING, VERDICT_ORDER
 
@@ -40,10 +40,9 @@ def claim_href(claim_id: str, from_page: str) -> str:
 def _evidence_cell(entry: Entry, from_page: str) -> str:
     f = entry.finding
     if f is None:
-        chapter = THEME_CHAPTERS[entry.claim.theme].split("/")[-1]
         return (
             f'<p class="pending-note">No verdict yet: the chapter that checks the theme '
-            f"<em>{ESC(entry.claim.theme)}</em> ({ESC(chapter)}) is not written. Nothing is implied.</p>"
+            f"<em>{ESC(entry.claim.theme)}</em> is not written. Nothing is implied.</p>"
         )
     parts = []
     if f.found:

@@ -1,9 +1,10 @@
 """The ledger as data for readers and machines: records, JSON and CSV files, ClaimReview.
 
-* :func:`ledger_records`: one plain dict per claim, the shape of ``data/ledger.json``
-  (described by ``schemas/ledger.schema.json``).
-* :func:`write_site_data`: writes ``data/ledger.json``, ``data/ledger.csv``, the schema and
-  copies of the curated tables into the built site (the Sphinx extension calls it).
+* :func:`ledger_records`: one plain dict per claim, the shape of the site's
+  ``data/claims.json`` (described by ``schemas/claims.schema.json``).
+* :func:`write_site_data`: writes ``data/claims.json``, ``data/claims.csv``, the schema and
+  copies of the curated tables (under ``data/tables/``) into the built site (the Sphinx
+  extension calls it).
 * :func:`claim_review_jsonld`: schema.org ``ClaimReview`` markup for the judged claims,
   safe to put inside a ``<script>`` element.
 """
@@ -23,7 +24,8 @@ from .references import PAGE as REFERENCE_PAGE, reference_anchor
 from .verdicts import PENDING, VERDICTS
 
 SITE_DATA_DIR = "data"  # folder of the site that holds the downloads
-SCHEMA_FILE = "schemas/ledger.schema.json"
+SCHEMA_FILE = "schemas/claims.schema.json"
+TABLES_DIR = "tables"  # under SITE_DATA_DIR: copies of the curated inputs
 EVIDENCE_PAGE = "chapters/evidence"
 # tables shown row by row on the Evidence page; other tables are linked as downloads
 TABLE_ANCHORS = {"facts": "fact-{key}", "benchmarks": "evidence-benchmarks"}
@@ -45,7 +47,7 @@ def reference_address(reference: Reference) -> str:
     if reference.table in TABLE_ANCHORS:
         return f"{EVIDENCE_PAGE}.html#{TABLE_ANCHORS[reference.table].format(key=reference.key)}"
     if reference.table:
-        return f"{SITE_DATA_DIR}/{reference.table}.csv"
+        return f"{SITE_DATA_DIR}/{TABLES_DIR}/{reference.table}.csv"
     return f"{REFERENCE_PAGE}.html#{reference_anchor(reference.key)}"
 
 
@@ -113,13 +115,14 @@ def write_site_data(outdir: Path, inputs_sha256: str, root: Path | None = None) 
     target = Path(outdir) / SITE_DATA_DIR
     target.mkdir(parents=True, exist_ok=True)
     records = ledger_records(build_ledger(root))
-    written = [target / "ledger.json", target / "ledger.csv", target / "ledger.schema.json"]
+    written = [target / "claims.json", target / "claims.csv", target / "claims.schema.json"]
     written[0].write_text(ledger_json(records, inputs_sha256), encoding="utf-8")
     written[1].write_text(ledger_csv(records), encoding="utf-8")
     shutil.copyfile(root / SCHEMA_FILE, written[2])
+    (target / TABLES_DIR).mkdir(exist_ok=True)
     for table in sorted((root / "data").glob("*.csv")) + [root / "data" / "datapackage.json"]:
-        shutil.copyfile(table, target / table.name)
-        written.append(target / table.name)
+        shutil.copyfile(table, target / TABLES_DIR / table.name)
+        written.append(target / TABLES_DIR / table.name)
     return written
 
 
@@ -167,15 +170,15 @@ def claim_review_jsonld(entries: list[Entry], outlets: dict[str, dict]) -> str:
 
 # The files write_site_data puts under the site's data/ folder, with what each holds.
 DOWNLOADS = {
-    "ledger.json": "every claim with its verdict, value found, explanation and evidence as structured items",
-    "ledger.schema.json": "the JSON Schema that describes ledger.json",
-    "ledger.csv": "the same rows as a table, evidence flattened into one column",
-    "claims.csv": "the curated claims: quotes, offsets, themes, kinds, stated values and the check for each",
-    "facts.csv": "the evidence: one sourced fact per row, with locator, excerpt and basis",
-    "benchmarks.csv": "DeepSeek's published benchmark table for R1 against OpenAI o1",
-    "not_claims.csv": "numbers in the articles that are not claims, each with a reason",
-    "seeds.csv": "the five articles' identity, checksums and metadata",
-    "datapackage.json": "schemas and provenance of every curated table (Frictionless data package)",
+    "claims.json": "the checked ledger: every claim with its verdict, value found, explanation and evidence as structured items",
+    "claims.schema.json": "the JSON Schema that describes claims.json",
+    "claims.csv": "the checked ledger as a table, evidence flattened into one column",
+    "tables/claims.csv": "the curated claims (the input): quotes, offsets, themes, kinds, stated values and the check for each",
+    "tables/facts.csv": "the evidence: one sourced fact per row, with locator, excerpt and basis",
+    "tables/benchmarks.csv": "DeepSeek's published benchmark table for R1 against OpenAI o1",
+    "tables/not_claims.csv": "numbers in the articles that are not claims, each with a reason",
+    "tables/seeds.csv": "the five articles' identity, checksums and metadata",
+    "tables/datapackage.json": "schemas and provenance of every curated table (Frictionless data package)",
 }
 
 

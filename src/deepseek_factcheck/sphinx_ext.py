@@ -8,8 +8,8 @@ It does four things, so that ``jupyter-book build .`` needs no step before it:
 2. **Figure data.** For every chart on a page, writes the rows it draws to
    ``figure-data/<figure name>.csv`` in the site and points the chart's download link
    there (relative to the page). Two charts with one name fail the build.
-3. **Downloads.** After a successful HTML build, writes the ledger (``data/ledger.json``,
-   ``data/ledger.csv`` and its JSON Schema) and copies of the curated tables into the site
+3. **Downloads.** After a successful HTML build, writes the ledger (``data/claims.json``,
+   ``data/claims.csv`` and its JSON Schema) and copies of the curated tables into the site
    (:func:`deepseek_factcheck.publish.write_site_data`).
 4. **Honest caching.** jupyter-cache only notices edits to code cells. The extension
    hashes the book's other inputs (``data/``, ``seeds/``, the package's source, the lock
