@@ -41,7 +41,7 @@
     var searchLabel = document.createElement("label");
     searchLabel.textContent = "Words in the quote";
     var search = document.createElement("input");
-    search.type = "search"; search.name = "q";
+    search.type = "search"; search.name = "ledger-words";
     searchLabel.appendChild(search);
     box.appendChild(searchLabel);
     var reset = document.createElement("button");
