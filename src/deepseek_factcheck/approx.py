@@ -167,3 +167,11 @@ def judge_figure(phrase: str, stated_value: str, found: float) -> tuple[bool, Re
     """Whether ``found`` makes the stated figure accurate, and the reading used."""
     reading = read_stated(phrase, stated_value)
     return reading.contains(found), reading
+
+
+def overlaps(reading: Reading, low: float, high: float) -> bool:
+    """Whether any value in ``[low, high]`` makes the stated figure accurate (for evidence given as a range)."""
+    low, high = sorted((low, high))
+    if reading.contains(low) or reading.contains(high):
+        return True
+    return low <= reading.low <= high or low <= reading.high <= high

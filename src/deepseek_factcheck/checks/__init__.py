@@ -88,6 +88,8 @@ class Evidence:
 
     facts: dict[str, dict]  # fact id -> row (with "_row": its 1-based row number)
     benchmarks: "pd.DataFrame"  # data/benchmarks.csv
+    prices: "pd.DataFrame | None" = None  # data/market_prices.csv, preferred copies, placeholders removed; "_row" column
+    series: "pd.DataFrame | None" = None  # data/market_series.csv, preferred copies
 
     def fact(self, claim: Claim) -> dict:
         key = claim.args.get("fact")
@@ -109,4 +111,4 @@ def parse_args(text: str) -> dict:
     return args
 
 
-from . import common, other  # noqa: E402,F401  (register the checks)
+from . import common, market, other  # noqa: E402,F401  (register the checks)

@@ -1,0 +1,251 @@
+"""Checks for the theme ``market``: moves, prices and market values on and around 27 January 2025.
+
+They read the curated prices (``data/market_prices.csv``; the preferred copy of each series,
+placeholder rows removed) through :mod:`deepseek_factcheck.market`, and facts rows where a
+figure needs a share count. Arguments (``check_args``): ``series`` (one id, or several
+joined by commas, matched in order to the ``;``-separated stated values), ``date``, and
+per check the ones named in its docstring. Stated figures are read by the book's rule set
+(:mod:`deepseek_factcheck.approx`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pandas as pd
+
+from .. import approx, market
+from . import Claim, Evidence, Finding, Reference, check
+
+
+def _day(claim: Claim) -> dt.date:
+    return dt.date.fromisoformat(claim.args["date"])
+
+
+def _series_ids(claim: Claim) -> list[str]:
+    return [s.strip() for s in claim.args["series"].split(",") if s.strip()]
+
+
+def _prices(evidence: Evidence) -> pd.DataFrame:
+    if evidence.prices is None or evidence.series is None:
+        raise LookupError("the market checks need data/market_prices.csv and data/market_series.csv")
+    return evidence.prices
+
+
+def _meta(evidence: Evidence, sid: str) -> dict:
+    rows = evidence.series[evidence.series["series"] == sid]
+    if rows.empty:
+        raise LookupError(f"series {sid!r} is not in data/market_series.csv (known: {', '.join(sorted(evidence.series['series']))})")
+    return rows.iloc[0].to_dict()
+
+
+def _move(evidence: Evidence, sid: str, day: dt.date) -> dict:
+    """The day's move of one series (market.day_moves row) and the rows it rests on."""
+    prices = _prices(evidence)
+    row = market.day_moves(prices, evidence.series[evidence.series["series"] == sid], day).iloc[0].to_dict()
+    if row["missing"]:
+        raise LookupError(f"series {sid}: {row['missing']}")
+    rows = prices[(prices["series"] == sid) & (prices["date"].isin([row["previous_day"], day]))]
+    row["refs"] = tuple(Reference("market_prices", int(r["_row"]), f"{sid} {r['date']}") for _, r in rows.iterrows())
+    return row
+
+
+def _pct(x: float) -> str:
+    return f"{x:+.2f}%"
+
+
+def _describe(m: dict) -> str:
+    return f"{m['name']} {_pct(m['change_pct'])} ({m['previous_close']:,.2f} on {m['previous_day']} to {m['close']:,.2f})"
+
+
+def _unit_mismatch(claim: Claim, expected: str) -> None:
+    if claim.stated_unit and claim.stated_unit != expected:
+        raise ValueError(f"claim {claim.id}: check {claim.check} compares {expected}, the claim states {claim.stated_unit}")
+
+
+@check("market.close_change")
+def close_change(claim: Claim, evidence: Evidence) -> Finding:
+    """Close-to-close change on ``date``. With stated figures (``;``-separated, one per series)
+    each is judged by the rule set; figures right but attached to the wrong series are
+    misleading. Without a figure, ``direction=fall|rise`` is checked."""
+    day = _day(claim)
+    moves = [_move(evidence, sid, day) for sid in _series_ids(claim)]
+    refs = tuple(r for m in moves for r in m["refs"])
+    found = "; ".join(_describe(m) for m in moves)
+    if claim.stated_unit != "percent":
+        direction = claim.args.get("direction")
+        if direction not in ("fall", "rise"):
+            raise ValueError(f"claim {claim.id}: a move without a stated figure needs direction=fall or direction=rise")
+        right = all((m["change_pct"] < 0) == (direction == "fall") for m in moves)
+        verdict = "accurate" if right else "inaccurate"
+        return Finding(verdict, found, refs, f"The claim says the price {'fell' if direction == 'fall' else 'rose'} on {day:%-d %B %Y}; the close-to-close change: {found}.")
+    stated = claim.stated_value.split(";")
+    if len(stated) != len(moves):
+        raise ValueError(f"claim {claim.id}: {len(stated)} stated values for {len(moves)} series")
+    readings = [approx.read_stated(claim.stated, value) for value in stated]
+    changes = [m["change_pct"] for m in moves]
+    if all(r.contains(c) for r, c in zip(readings, changes)):
+        verdict, how = "accurate", "each figure holds"
+    elif len(moves) > 1 and any(all(r.contains(c) for r, c in zip(readings, perm)) for perm in itertools.permutations(changes)):
+        verdict, how = "misleading", "the figures hold, but not for the companies they are attached to in the sentence"
+    else:
+        verdict, how = "inaccurate", "the measured change lies outside the stated figure's reading"
+    read = "; ".join(f"{r.describe()} ({r.qualifier})" for r in readings)
+    return Finding(verdict, found, refs, f"{claim.stated!r} is read as {read}: {how}. Close to close: {found}.")
+
+
+@check("market.close_price")
+def close_price(claim: Claim, evidence: Evidence) -> Finding:
+    """A closing price on ``date`` (as written: to the cent). ``record=high``: also the highest close in the data to that day."""
+    _unit_mismatch(claim, "USD/share")
+    day, (sid,) = _day(claim), _series_ids(claim)
+    m = _move(evidence, sid, day)
+    ok, reading = approx.judge_figure(claim.stated, claim.stated_value, m["close"])
+    explanation = f"{claim.stated!r} is read as {reading.describe()}; {m['name']} closed at {m['close']:,.2f} on {day:%-d %B %Y}."
+    refs = m["refs"]
+    if claim.args.get("record") == "high":
+        history = market.closes(_prices(evidence), sid)
+        earlier = history[[d < day for d in history.index]]
+        record = bool((earlier < m["close"]).all())
+        ok = ok and record
+        explanation += (
+            f" It was {'above' if record else 'not above'} every earlier close in the data, which runs from "
+            f"{history.index[0]:%-d %B %Y} (highest earlier close {earlier.max():,.2f} on {earlier.idxmax():%-d %B %Y})."
+        )
+    return Finding("accurate" if ok else "inaccurate", f"{m['close']:,.2f} USD", refs, explanation)
+
+
+def _shares(claim: Claim, evidence: Evidence, key: str = "shares") -> tuple[tuple[float, float], tuple[Reference, ...]]:
+    ids = [s.strip() for s in claim.args[key].split(",") if s.strip()]
+    counts, refs = [], []
+    for fact_id in ids:
+        fact = evidence.facts.get(fact_id)
+        if fact is None:
+            raise LookupError(f"claim {claim.id}: fact {fact_id!r} is not in data/facts.csv")
+        if fact["status"] != "found" or fact["unit"] != "shares":
+            raise ValueError(f"claim {claim.id}: fact {fact_id!r} is not a found share count")
+        counts.append(float(fact["value"]))
+        refs.append(Reference("facts", fact["_row"], fact_id))
+        refs += [Reference(key=k.strip()) for k in str(fact["source"]).split(";") if k.strip()]
+    return (min(counts), max(counts)), tuple(refs)
+
+
+def value_loss(evidence: Evidence, sid: str, day: dt.date, shares: tuple[float, float]) -> dict:
+    """A one-day market-value change as a range over share counts, with the move it rests on."""
+    m = _move(evidence, sid, day)
+    low, high = market.value_change(m["previous_close"], m["close"], shares)
+    return {**m, "loss_low": low, "loss_high": high}
+
+
+def _bn(x: float) -> str:
+    return f"${abs(x) / 1e9:,.1f}bn"
+
+
+@check("market.market_value_change")
+def market_value_change(claim: Claim, evidence: Evidence) -> Finding:
+    """A one-day change in one company's market value: close-to-close price change times the
+    share counts in ``shares`` (fact ids, comma-separated); accurate if the stated figure's
+    reading meets the range they give."""
+    _unit_mismatch(claim, "USD")
+    day, (sid,) = _day(claim), _series_ids(claim)
+    shares, share_refs = _shares(claim, evidence)
+    v = value_loss(evidence, sid, day, shares)
+    reading = approx.read_stated(claim.stated, claim.stated_value)
+    ok = approx.overlaps(reading, v["loss_low"], v["loss_high"])
+    found = f"{_bn(v['loss_high'])} to {_bn(v['loss_low'])} lost"
+    return Finding(
+        "accurate" if ok else "inaccurate", found, v["refs"] + share_refs,
+        f"{claim.stated!r} is read as {reading.describe()}. The close-to-close change ({_describe(v)}) times "
+        f"{shares[0] / 1e9:,.2f}bn to {shares[1] / 1e9:,.2f}bn shares is a loss of {found.removesuffix(' lost')}.",
+    )
+
+
+@check("market.record_loss")
+def record_loss(claim: Claim, evidence: Evidence) -> Finding:
+    """"The biggest one-day loss": the loss (as in market_value_change) against earlier records
+    computed the same way. ``records`` lists ``SERIES@DATE@fact,fact`` items separated by ``|``.
+    Accurate only if even the smallest estimate of the new loss beats the largest of each record."""
+    day, (sid,) = _day(claim), _series_ids(claim)
+    shares, refs = _shares(claim, evidence)
+    this = value_loss(evidence, sid, day, shares)
+    refs = this["refs"] + refs
+    lines, beaten, deeper_pct = [], True, []
+    for item in claim.args["records"].split("|"):
+        other_sid, other_day, facts = item.split("@")
+        other_shares, other_refs = _shares(Claim(**{**claim.__dict__, "args": {"shares": facts}}), evidence)
+        other = value_loss(evidence, other_sid, dt.date.fromisoformat(other_day), other_shares)
+        refs += other["refs"] + other_refs
+        beaten = beaten and this["loss_high"] < other["loss_low"]
+        if other["change_pct"] < this["change_pct"]:
+            deeper_pct.append(f"{other['name']} ({_pct(other['change_pct'])})")
+        lines.append(f"{other['name']} on {other_day}: {_bn(other['loss_high'])} to {_bn(other['loss_low'])} ({_pct(other['change_pct'])})")
+    pct_note = (f" In per cent it was not a record: {', '.join(deeper_pct)} fell further." if deeper_pct
+                else " It was also the largest fall in per cent among these.")
+    return Finding(
+        "accurate" if beaten else "inaccurate", f"{_bn(this['loss_high'])} to {_bn(this['loss_low'])} lost", tuple(dict.fromkeys(refs)),
+        f"{this['name']} lost {_bn(this['loss_high'])} to {_bn(this['loss_low'])} ({_pct(this['change_pct'])}) on {day:%-d %B %Y}; "
+        f"the earlier record losses, computed the same way: {'; '.join(lines)}. In dollars the new loss is "
+        f"{'larger than each' if beaten else 'not larger than each'}.{pct_note}",
+    )
+
+
+@check("market.intraday_move")
+def intraday_move(claim: Claim, evidence: Evidence) -> Finding:
+    """A move during the day against the previous close. ``measure=range``: the stated figure
+    must lie within the day's low-to-high range ("down 14% as I write"); ``measure=high`` or
+    ``low``: the day's extreme is judged ("soared as much as 51%")."""
+    _unit_mismatch(claim, "percent")
+    day, (sid,) = _day(claim), _series_ids(claim)
+    m = _move(evidence, sid, day)
+    if pd.isna(m["low_pct"]) or pd.isna(m["high_pct"]):
+        return Finding("unsupported", "", m["refs"], f"The data for {m['name']} has closes only, no intraday high and low on {day:%-d %B %Y}, "
+                       f"so a move during the day cannot be checked; the close-to-close change was {_pct(m['change_pct'])}.")
+    reading = approx.read_stated(claim.stated, claim.stated_value)
+    measure = claim.args.get("measure", "range")
+    span = f"low {_pct(m['low_pct'])}, high {_pct(m['high_pct'])}, close {_pct(m['change_pct'])} against the previous close {m['previous_close']:,.2f}"
+    if measure == "range":
+        ok = approx.overlaps(reading, m["low_pct"], m["high_pct"])
+        how = "lies within the day's range" if ok else "lies outside the day's range"
+    else:
+        value = m[f"{measure}_pct"]
+        ok = reading.contains(value)
+        how = f"{'matches' if ok else 'does not match'} the day's {measure} ({_pct(value)})"
+    return Finding("accurate" if ok else "inaccurate", span, m["refs"],
+                   f"{claim.stated!r} is read as {reading.describe()} and {how}: {m['name']} {span}.")
+
+
+@check("market.record_level")
+def record_level(claim: Claim, evidence: Evidence) -> Finding:
+    """"The highest in N weeks": the day's ``measure`` (close or high) against the same measure on
+    every trading day of the ``weeks`` weeks before."""
+    day, (sid,) = _day(claim), _series_ids(claim)
+    weeks, measure = int(claim.args["weeks"]), claim.args.get("measure", "close")
+    rows = _prices(evidence)
+    rows = rows[rows["series"] == sid].set_index("date").sort_index()
+    start = day - dt.timedelta(weeks=weeks)
+    before = rows[[start <= d < day for d in rows.index]][measure].astype(float)
+    today = float(rows.loc[day, measure])
+    ok = bool((before < today).all())
+    # how far back the day's level was last reached
+    earlier = rows[[d < day for d in rows.index]][measure].astype(float)
+    higher = earlier[earlier >= today]
+    since = f"last reached on {higher.index[-1]:%-d %B %Y}" if not higher.empty else "not reached earlier in the data"
+    refs = tuple(Reference("market_prices", int(r), f"{sid} {d}") for d, r in rows.loc[[d for d in rows.index if start <= d <= day], "_row"].items())
+    return Finding(
+        "accurate" if ok else "inaccurate", f"{measure} {today:,.2f}; {since}", refs,
+        f"The {measure} of {today:,.2f} on {day:%-d %B %Y} {'was' if ok else 'was not'} above every {measure} in the "
+        f"{weeks} weeks before (highest {before.max():,.2f} on {before.idxmax():%-d %B %Y}); that level was {since}.",
+    )
+
+
+@check("market.yield_change")
+def yield_change(claim: Claim, evidence: Evidence) -> Finding:
+    """Bonds "bid" or "sold": the day's change in a yield (``direction=fall`` for bonds bid, as yields fall when prices rise)."""
+    day, (sid,) = _day(claim), _series_ids(claim)
+    m = _move(evidence, sid, day)
+    direction = claim.args["direction"]
+    ok = (m["change_bp"] < 0) == (direction == "fall")
+    found = f"{m['name']} {m['previous_close']:.2f}% to {m['close']:.2f}% ({m['change_bp']:+.0f} bp)"
+    return Finding("accurate" if ok else "inaccurate", found, m["refs"],
+                   f"Bond prices rise when yields fall; the claim implies the yield {'fell' if direction == 'fall' else 'rose'}: {found} on {day:%-d %B %Y}.")

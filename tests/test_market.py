@@ -1,0 +1,102 @@
+"""The market arithmetic: day moves, the market model and event study, market value changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from deepseek_factcheck import market
+
+
+def _calendar(n: int, last: dt.date) -> list[dt.date]:
+    days, d = [], last
+    while len(days) < n:
+        if d.weekday() < 5:
+            days.append(d)
+        d -= dt.timedelta(days=1)
+    return sorted(days)
+
+
+def _prices(shock: float = -0.10, beta: float = 1.5, recovery: float = 0.0, seed: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A market and one stock with a known beta, a shock on the event day, and an optional recovery the day after."""
+    rng = np.random.default_rng(seed)
+    days = _calendar(200, dt.date(2025, 2, 28))
+    m = rng.normal(0.0005, 0.01, len(days))
+    noise = rng.normal(0, 0.002, len(days))
+    r = 0.0002 + beta * m + noise
+    i = days.index(market.EVENT_DAY)
+    r[i] += shock
+    r[i + 1] += recovery
+    rows = []
+    for sid, rets in (("SPX", m), ("XYZ", r)):
+        level = 100 * np.cumprod(1 + rets)
+        rows += [{"series": sid, "date": d, "open": v, "high": v * 1.01, "low": v * 0.98, "close": v, "volume": 1} for d, v in zip(days, level)]
+    series = pd.DataFrame([
+        {"series": "SPX", "name": "Market", "group": "indices", "kind": "index", "unit": "index points"},
+        {"series": "XYZ", "name": "Test stock", "group": "chips", "kind": "stock", "unit": "USD"},
+    ])
+    return pd.DataFrame(rows), series
+
+
+def test_the_market_model_recovers_beta_and_the_shock():
+    prices, series = _prices(shock=-0.10, beta=1.5)
+    results, paths = market.event_study(prices, series)
+    stock = results[results["unit"] == "stock"].iloc[0]
+    assert stock["beta"] == pytest.approx(1.5, abs=0.05)
+    assert stock["ar0"] == pytest.approx(-10, abs=0.3)
+    assert stock["t_ar0"] < -20
+    assert stock["reading"].startswith("lasting")
+    assert set(paths["unit"]) == {"XYZ", "chips"}
+
+
+def test_a_shock_undone_the_next_day_reads_as_gone():
+    prices, series = _prices(shock=-0.10, recovery=0.10)
+    results, _ = market.event_study(prices, series)
+    stock = results[results["unit"] == "stock"].iloc[0]
+    assert abs(stock["t_car_end"]) < market.CRITICAL_T and stock["reading"].startswith("gone")
+
+
+def test_a_stock_with_too_little_history_is_skipped_and_says_why():
+    prices, series = _prices()
+    recent = prices[(prices["series"] == "SPX") | (prices["date"] >= dt.date(2024, 12, 20))]
+    results, _ = market.event_study(recent, series)
+    assert "at least 60 needed" in results.iloc[0]["skipped"]
+
+
+def test_the_estimation_window_ends_before_the_event_with_a_gap():
+    prices, _ = _prices()
+    window = market.estimation_window(prices)
+    calendar = market.trading_days(prices)
+    assert window.days == market.ESTIMATION_DAYS
+    assert calendar.index(market.EVENT_DAY) - calendar.index(window.last) == market.GAP_DAYS + 1
+
+
+def test_day_moves_in_percent_and_rates_in_basis_points():
+    day, before = market.EVENT_DAY, market.BASE_DAY
+    prices = pd.DataFrame([
+        {"series": "A", "date": before, "close": 142.62, "low": None, "high": None},
+        {"series": "A", "date": day, "close": 118.42, "low": 116.70, "high": 128.0},
+        {"series": "Y", "date": before, "close": 4.63, "low": None, "high": None},
+        {"series": "Y", "date": day, "close": 4.53, "low": None, "high": None},
+        {"series": "Z", "date": before, "close": 1.0, "low": None, "high": None},
+    ])
+    series = pd.DataFrame([
+        {"series": "A", "name": "A", "group": "chips", "kind": "stock", "unit": "USD"},
+        {"series": "Y", "name": "Y", "group": "rates-oil", "kind": "rate", "unit": "percent"},
+        {"series": "Z", "name": "Z", "group": "power", "kind": "stock", "unit": "USD"},
+    ])
+    moves = market.day_moves(prices, series).set_index("series")
+    assert moves.loc["A", "change_pct"] == pytest.approx(-16.97, abs=0.005)
+    assert moves.loc["A", "low_pct"] == pytest.approx(-18.17, abs=0.01)
+    assert moves.loc["Y", "change_bp"] == pytest.approx(-10)
+    assert moves.loc["Z", "missing"] == f"no close on {day}"
+
+
+def test_value_change_is_a_range_over_share_counts():
+    low, high = market.value_change(142.62, 118.42, (24.40e9, 24.53e9))
+    assert (low, high) == pytest.approx((-24.2 * 24.53e9, -24.2 * 24.40e9))
+    with pytest.raises(ValueError):
+        market.value_change(1, 2, (0, 1))
