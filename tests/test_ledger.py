@@ -97,6 +97,9 @@ def test_ledger_verdicts_are_from_the_vocabulary_or_pending():
     "phrase, value, found, expected",
     [
         ("17%", "-17", -16.97, True),
+        ("as much as 5%", "-5", -5.2, True),  # a maximum that rounds to the figure
+        ("as much as 5%", "-5", -5.6, False),
+        ("nearly 17%", "-17", -17.2, False),  # "nearly" never allows more
         ("17%", "-17", -17.6, False),
         ("nearly 17%", "-17", -16.97, True),
         ("nearly 17%", "-17", -17.2, False),

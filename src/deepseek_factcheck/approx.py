@@ -22,8 +22,9 @@ The rules (see :data:`QUALIFIERS` for the words that trigger each):
 * **at least**: the figure or more.
 * **less than** ("less than", "under", "below", "fewer than"): strictly less.
 * **at most** ("at most", "no more than", and "top" for ranks: "top ten" is rank 10 or better).
-* **up to** ("up to", "as much as", "as high as"): a maximum that was reached, read like
-  "just below".
+* **up to** ("up to", "as much as", "as high as"): a maximum that was reached: the figure as
+  rounded, or below it by no more than its rounding or 5%. "as much as 5%" covers 4.5 to 5.5
+  (a reported low of 5.2% rounds to 5%); "nearly" never allows more than the figure.
 * A **range** written as two bounds (``lo..hi`` in ``stated_value``, from phrases such as
   "hundreds of billions") covers the range.
 
@@ -146,8 +147,10 @@ def read_stated(phrase: str, stated_value: str) -> Reading:
         low, high, low_open, high_open = size - half, size + half, False, False
     elif qualifier == "approximately":
         low, high, low_open, high_open = size - slack, size + slack, False, False
-    elif qualifier in ("just-below", "up-to"):
+    elif qualifier == "just-below":
         low, high, low_open, high_open = size - slack, size, False, False
+    elif qualifier == "up-to":
+        low, high, low_open, high_open = size - slack, size + half, False, False
     elif qualifier == "more-than":
         low, high, low_open, high_open = size, math.inf, True, False
     elif qualifier == "at-least":

@@ -116,18 +116,30 @@ def close_price(claim: Claim, evidence: Evidence) -> Finding:
     return Finding("accurate" if ok else "inaccurate", f"{m['close']:,.2f} USD", refs, explanation)
 
 
-def _shares(claim: Claim, evidence: Evidence, key: str = "shares") -> tuple[tuple[float, float], tuple[Reference, ...]]:
-    ids = [s.strip() for s in claim.args[key].split(",") if s.strip()]
-    counts, refs = [], []
-    for fact_id in ids:
-        fact = evidence.facts.get(fact_id)
+def _share_count(claim: Claim, evidence: Evidence, term: str) -> tuple[float, list[Reference]]:
+    """One share count: a fact id, a sum of fact ids (``a+b``: share classes) and an optional
+    multiplier (``a*4``: a count from before a 4-for-1 split)."""
+    term, _, factor = term.partition("*")
+    total, refs = 0.0, []
+    for fact_id in term.split("+"):
+        fact = evidence.facts.get(fact_id.strip())
         if fact is None:
             raise LookupError(f"claim {claim.id}: fact {fact_id!r} is not in data/facts.csv")
         if fact["status"] != "found" or fact["unit"] != "shares":
             raise ValueError(f"claim {claim.id}: fact {fact_id!r} is not a found share count")
-        counts.append(float(fact["value"]))
-        refs.append(Reference("facts", fact["_row"], fact_id))
+        total += float(fact["value"])
+        refs.append(Reference("facts", fact["_row"], fact["id"]))
         refs += [Reference(key=k.strip()) for k in str(fact["source"]).split(";") if k.strip()]
+    return total * (float(factor) if factor else 1.0), refs
+
+
+def _shares(claim: Claim, evidence: Evidence, key: str = "shares") -> tuple[tuple[float, float], tuple[Reference, ...]]:
+    """The fewest and most shares among the counts listed in ``key`` (comma-separated terms)."""
+    counts, refs = [], []
+    for term in (t.strip() for t in claim.args[key].split(",") if t.strip()):
+        count, term_refs = _share_count(claim, evidence, term)
+        counts.append(count)
+        refs += term_refs
     return (min(counts), max(counts)), tuple(refs)
 
 
@@ -198,6 +210,15 @@ def intraday_move(claim: Claim, evidence: Evidence) -> Finding:
     _unit_mismatch(claim, "percent")
     day, (sid,) = _day(claim), _series_ids(claim)
     m = _move(evidence, sid, day)
+    if (pd.isna(m["low_pct"]) or pd.isna(m["high_pct"])) and claim.args.get("reported"):
+        facts = _fact_values(claim, evidence, "reported")
+        values = [float(f["value"]) for f in facts if f["status"] == "found"] + [m["change_pct"]]
+        reading = approx.read_stated(claim.stated, claim.stated_value)
+        ok = approx.overlaps(reading, min(values), max(values))
+        span = f"reported {min(values):+.2f}% to {max(values):+.2f}% during the day, close {_pct(m['change_pct'])}"
+        return Finding("accurate" if ok else "inaccurate", span, m["refs"] + _fact_refs(facts),
+                       f"The data has closes only; reports during the day: " + " ".join(f["statement"] for f in facts)
+                       + f" {claim.stated!r} is read as {reading.describe()}, which {'meets' if ok else 'misses'} that range.")
     if pd.isna(m["low_pct"]) or pd.isna(m["high_pct"]):
         return Finding("unsupported", "", m["refs"], f"The data for {m['name']} has closes only, no intraday high and low on {day:%-d %B %Y}, "
                        f"so a move during the day cannot be checked; the close-to-close change was {_pct(m['change_pct'])}.")
@@ -249,3 +270,117 @@ def yield_change(claim: Claim, evidence: Evidence) -> Finding:
     found = f"{m['name']} {m['previous_close']:.2f}% to {m['close']:.2f}% ({m['change_bp']:+.0f} bp)"
     return Finding("accurate" if ok else "inaccurate", found, m["refs"],
                    f"Bond prices rise when yields fall; the claim implies the yield {'fell' if direction == 'fall' else 'rose'}: {found} on {day:%-d %B %Y}.")
+
+
+def _fact_values(claim: Claim, evidence: Evidence, key: str = "facts") -> list[dict]:
+    facts = []
+    for fact_id in (f.strip() for f in claim.args[key].split(",") if f.strip()):
+        fact = evidence.facts.get(fact_id)
+        if fact is None:
+            raise LookupError(f"claim {claim.id}: fact {fact_id!r} is not in data/facts.csv")
+        facts.append(fact)
+    return facts
+
+
+def _fact_refs(facts: list[dict]) -> tuple[Reference, ...]:
+    refs = []
+    for fact in facts:
+        refs.append(Reference("facts", fact["_row"], fact["id"]))
+        refs += [Reference(key=k.strip()) for k in str(fact["source"]).split(";") if k.strip()]
+    return tuple(dict.fromkeys(refs))
+
+
+def _not_found(facts: list[dict]) -> Finding | None:
+    missing = [f for f in facts if f["status"] != "found"]
+    if not missing:
+        return None
+    return Finding("unsupported", "", _fact_refs(missing), "No evidence was found either way. Looked for: " + " ".join(f["looked_for"] for f in missing))
+
+
+@check("market.reported_moves")
+def reported_moves(claim: Claim, evidence: Evidence) -> Finding:
+    """Moves known only from reports (pre-market, futures, several names at once): the reported
+    values in ``facts``. With a stated figure (e.g. "double-digit losses", -10), every value must
+    reach it; without one, ``direction=fall|rise`` must hold for every value."""
+    facts = _fact_values(claim, evidence)
+    gap = _not_found(facts)
+    if gap:
+        return gap
+    values = [(f, float(f["value"])) for f in facts]
+    listed = "; ".join(f"{f['statement']}" for f, _ in values)
+    found = ", ".join(f"{v:+g}% ({f['id']})" for f, v in values)
+    if claim.stated_value and claim.stated_unit == "percent":
+        threshold = float(claim.stated_value)
+        short = [f["id"] for f, v in values if (v > threshold if threshold < 0 else v < threshold)]
+        ok = not short
+        how = f"every reported move reaches {threshold:+g}%" if ok else f"{len(short)} of {len(values)} reported moves do not reach {threshold:+g}%"
+    else:
+        direction = claim.args["direction"]
+        ok = all((v < 0) == (direction == "fall") for _, v in values)
+        how = f"every reported move is a {direction}" if ok else f"not every reported move is a {direction}"
+    return Finding("accurate" if ok else "inaccurate", found, _fact_refs(facts), f"{how[0].upper()}{how[1:]}. The reports: {listed}")
+
+
+@check("market.aggregate_value_change")
+def aggregate_value_change(claim: Claim, evidence: Evidence) -> Finding:
+    """Market value lost across many stocks, known from reports (``fact``). A figure that matches a
+    report whose scope says it was *projected* (before the close, "if the losses hold") but is
+    stated as what happened is misleading."""
+    (fact,) = _fact_values(claim, evidence, "fact")
+    gap = _not_found([fact])
+    if gap:
+        return gap
+    ok, reading = approx.judge_figure(claim.stated, claim.stated_value, float(fact["value"]))
+    projected = "projected" in fact["scope"].lower()
+    verdict = "inaccurate" if not ok else ("misleading" if projected else "accurate")
+    tail = " The figure was a projection made before the market opened, not the day's outcome." if ok and projected else ""
+    return Finding(verdict, f"{_bn(float(fact['value']))} ({fact['scope']})", _fact_refs([fact]),
+                   f"{claim.stated!r} is read as {reading.describe()}; the report: {fact['statement']}{tail}")
+
+
+@check("market.share_at_least")
+def share_at_least(claim: Claim, evidence: Evidence) -> Finding:
+    """A characterisation read as a share ("in the driving seat" = at least ``threshold`` per cent
+    of the gains): the reported share in ``fact`` against the threshold stated in the claim's arguments."""
+    (fact,) = _fact_values(claim, evidence, "fact")
+    gap = _not_found([fact])
+    if gap:
+        return gap
+    threshold, value = float(claim.args["threshold"]), float(fact["value"])
+    ok = value >= threshold
+    return Finding("accurate" if ok else "inaccurate", f"{value:g}% ({fact['scope']})", _fact_refs([fact]),
+                   f"Read as: at least {threshold:g}% of the gains. The evidence: {fact['statement']}")
+
+
+@check("market.record_claim")
+def record_claim(claim: Claim, evidence: Evidence) -> Finding:
+    """"At a record": the level at the time (``current`` fact) against the record (``record`` fact)."""
+    current, record = _fact_values(claim, evidence, "current")[0], _fact_values(claim, evidence, "record")[0]
+    gap = _not_found([current, record])
+    if gap:
+        return gap
+    ok = float(current["value"]) >= float(record["value"])
+    return Finding("accurate" if ok else "inaccurate", f"{float(current['value']):g} against a record of {float(record['value']):g}",
+                   _fact_refs([current, record]),
+                   f"{current['statement']} The record: {record['statement']}")
+
+
+@check("market.equity_risk_premium")
+def equity_risk_premium(claim: Claim, evidence: Evidence) -> Finding:
+    """"Stocks offer no risk premium over bonds": the S&P 500's earnings yield (100 / forward P/E,
+    fact ``pe``) minus the 10-year Treasury yield on ``date`` (``series``); the claim holds if the
+    premium is zero or less."""
+    (pe,) = _fact_values(claim, evidence, "pe")
+    gap = _not_found([pe])
+    if gap:
+        return gap
+    day, (sid,) = _day(claim), _series_ids(claim)
+    m = _move(evidence, sid, day)
+    earnings_yield = 100 / float(pe["value"])
+    premium = earnings_yield - m["close"]
+    ok = premium <= 0
+    return Finding("accurate" if ok else "inaccurate", f"premium {premium:+.2f} percentage points",
+                   _fact_refs([pe]) + m["refs"],
+                   f"An earnings yield of {earnings_yield:.2f}% (100 / forward P/E {float(pe['value']):g}) against a 10-year yield of "
+                   f"{m['close']:.2f}% leaves a premium of {premium:+.2f} points: a crude measure (forward earnings are forecasts, "
+                   "and the Treasury yield is nominal).")
