@@ -36,6 +36,20 @@ GAP_DAYS = 10
 MIN_ESTIMATION_DAYS = 60  # fewer and a stock gets no event study (said on the page)
 CRITICAL_T = 1.96  # two-sided 5%
 
+# Share counts for market values: fact ids in data/facts.csv, comma-separated alternatives;
+# "a+b" adds share classes, "a*4" scales a count from before a 4-for-1 split. The range they
+# give is the range of the market value.
+NVDA_SHARES = "nvda-shares-outstanding-2024-11-15,nvda-shares-outstanding-10k-fy2025"
+SHARE_FACTS = {
+    ("NVDA", dt.date(2025, 1, 27)): NVDA_SHARES,
+    ("NVDA", dt.date(2024, 9, 3)): NVDA_SHARES,
+    ("META", dt.date(2022, 2, 3)): "meta-class-a-shares-2022-01-28+meta-class-b-shares-2022-04-22,"
+    "meta-class-a-shares-2022-04-22+meta-class-b-shares-2022-04-22",
+    ("AAPL", dt.date(2020, 9, 3)): "aapl-shares-outstanding-2020-10-16,aapl-shares-outstanding-2020-07-17*4",
+}
+# The earlier record one-day losses of market value that 27 January 2025 is compared with.
+EARLIER_RECORDS = [("NVDA", dt.date(2024, 9, 3)), ("META", dt.date(2022, 2, 3)), ("AAPL", dt.date(2020, 9, 3))]
+
 GROUPS = {
     "chips": "Chip designers and makers",
     "chip-equipment": "Chip equipment and design software",
@@ -246,3 +260,23 @@ def indexed_paths(prices: pd.DataFrame, series: pd.DataFrame, base: dt.date = BA
         frames.append(pd.DataFrame({"series": meta["series"], "name": meta["name"], "group": meta["group"],
                                     "date": list(c.index), "index": (c / c[base] * 100).to_numpy()}))
     return pd.concat(frames, ignore_index=True)
+
+
+def usable_prices(flagged: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
+    """The rows the chapter computes with: the preferred copy of each series, without the rows
+    flagged as placeholders or as dated on a day the NYSE was closed (see
+    :func:`deepseek_factcheck.market_data.flag_defects`); ``_row`` keeps each row's number in
+    ``data/market_prices.csv`` (1 = the first data row) for the evidence links."""
+    preferred = set(zip(series.loc[series["preferred"].astype(bool), "series"], series.loc[series["preferred"].astype(bool), "copy"]))
+    keep = [(s, c) in preferred for s, c in zip(flagged["series"], flagged["copy"])]
+    out = flagged[keep].copy()
+    out["_row"] = out.index + 1
+    dropped = out["defect"].map(lambda text: bool({"placeholder", "no-trading-day"} & set(text.split(";"))) if text else False)
+    return out[~dropped].reset_index(drop=True)
+
+
+def dropped_between(flagged: pd.DataFrame, series: str, copy: str, after: dt.date, before: dt.date) -> pd.DataFrame:
+    """Rows of one copy flagged as placeholders strictly between two dates: a close that is missing."""
+    rows = flagged[(flagged["series"] == series) & (flagged["copy"] == copy)]
+    gap = rows[[after < d < before for d in rows["date"]]]
+    return gap[gap["defect"].str.contains("placeholder", regex=False)]

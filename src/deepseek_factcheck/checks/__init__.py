@@ -90,6 +90,7 @@ class Evidence:
     benchmarks: "pd.DataFrame"  # data/benchmarks.csv
     prices: "pd.DataFrame | None" = None  # data/market_prices.csv, preferred copies, placeholders removed; "_row" column
     series: "pd.DataFrame | None" = None  # data/market_series.csv, preferred copies
+    defects: "pd.DataFrame | None" = None  # rows of the preferred copies flagged by market_data.flag_defects
 
     def fact(self, claim: Claim) -> dict:
         key = claim.args.get("fact")

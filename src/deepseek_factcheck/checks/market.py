@@ -48,7 +48,29 @@ def _move(evidence: Evidence, sid: str, day: dt.date) -> dict:
         raise LookupError(f"series {sid}: {row['missing']}")
     rows = prices[(prices["series"] == sid) & (prices["date"].isin([row["previous_day"], day]))]
     row["refs"] = tuple(Reference("market_prices", int(r["_row"]), f"{sid} {r['date']}") for _, r in rows.iterrows())
+    gap = pd.DataFrame()
+    if evidence.defects is not None:
+        d = evidence.defects
+        gap = d[(d["series"] == sid) & d["defect"].str.contains("placeholder", regex=False)
+                & d["date"].map(lambda x: row["previous_day"] < x < day)]
+    row["missing_closes"] = [x for x in gap["date"]] if not gap.empty else []
+    row["missing_refs"] = tuple(Reference("market_prices", int(r["_row"]), f"{sid} {r['date']} (placeholder)") for _, r in gap.iterrows())
     return row
+
+
+def _missing_close(moves: list[dict], day: dt.date) -> Finding | None:
+    """Unsupported when a series' previous close is a placeholder row: the day's change is unknown."""
+    gaps = [m for m in moves if m["missing_closes"]]
+    if not gaps:
+        return None
+    m = gaps[0]
+    missing = ", ".join(f"{d:%-d %B %Y}" for d in m["missing_closes"])
+    return Finding(
+        "unsupported", f"{m['name']}: no close for {missing}", m["refs"] + m["missing_refs"],
+        f"The source's row for {missing} is a filled-forward placeholder (no volume, the earlier close repeated), so the "
+        f"close before {day:%-d %B %Y} is missing and the day's change cannot be computed. Against the last real close "
+        f"({m['previous_close']:,.2f} on {m['previous_day']:%-d %B %Y}) the change was {_pct(m['change_pct'])}.",
+    )
 
 
 def _pct(x: float) -> str:
@@ -71,6 +93,9 @@ def close_change(claim: Claim, evidence: Evidence) -> Finding:
     misleading. Without a figure, ``direction=fall|rise`` is checked."""
     day = _day(claim)
     moves = [_move(evidence, sid, day) for sid in _series_ids(claim)]
+    gap = _missing_close(moves, day)
+    if gap:
+        return gap
     refs = tuple(r for m in moves for r in m["refs"])
     found = "; ".join(_describe(m) for m in moves)
     if claim.stated_unit != "percent":
@@ -116,7 +141,7 @@ def close_price(claim: Claim, evidence: Evidence) -> Finding:
     return Finding("accurate" if ok else "inaccurate", f"{m['close']:,.2f} USD", refs, explanation)
 
 
-def _share_count(claim: Claim, evidence: Evidence, term: str) -> tuple[float, list[Reference]]:
+def _share_count(claim: Claim | None, evidence: Evidence, term: str) -> tuple[float, list[Reference]]:
     """One share count: a fact id, a sum of fact ids (``a+b``: share classes) and an optional
     multiplier (``a*4``: a count from before a 4-for-1 split)."""
     term, _, factor = term.partition("*")
@@ -124,30 +149,44 @@ def _share_count(claim: Claim, evidence: Evidence, term: str) -> tuple[float, li
     for fact_id in term.split("+"):
         fact = evidence.facts.get(fact_id.strip())
         if fact is None:
-            raise LookupError(f"claim {claim.id}: fact {fact_id!r} is not in data/facts.csv")
+            raise LookupError(f"share counts: fact {fact_id!r} is not in data/facts.csv")
         if fact["status"] != "found" or fact["unit"] != "shares":
-            raise ValueError(f"claim {claim.id}: fact {fact_id!r} is not a found share count")
+            raise ValueError(f"share counts: fact {fact_id!r} is not a found share count")
         total += float(fact["value"])
         refs.append(Reference("facts", fact["_row"], fact["id"]))
         refs += [Reference(key=k.strip()) for k in str(fact["source"]).split(";") if k.strip()]
     return total * (float(factor) if factor else 1.0), refs
 
 
-def _shares(claim: Claim, evidence: Evidence, key: str = "shares") -> tuple[tuple[float, float], tuple[Reference, ...]]:
-    """The fewest and most shares among the counts listed in ``key`` (comma-separated terms)."""
+def share_range(evidence: Evidence, sid: str, day: dt.date, claim: Claim | None = None) -> tuple[tuple[float, float], tuple[Reference, ...]]:
+    """The fewest and most shares of ``sid`` around ``day`` among the counts in market.SHARE_FACTS."""
+    if (sid, day) not in market.SHARE_FACTS:
+        raise LookupError(f"no share counts recorded for {sid} on {day} (deepseek_factcheck.market.SHARE_FACTS)")
     counts, refs = [], []
-    for term in (t.strip() for t in claim.args[key].split(",") if t.strip()):
+    for term in (t.strip() for t in market.SHARE_FACTS[(sid, day)].split(",") if t.strip()):
         count, term_refs = _share_count(claim, evidence, term)
         counts.append(count)
         refs += term_refs
     return (min(counts), max(counts)), tuple(refs)
 
 
-def value_loss(evidence: Evidence, sid: str, day: dt.date, shares: tuple[float, float]) -> dict:
-    """A one-day market-value change as a range over share counts, with the move it rests on."""
+def value_loss(evidence: Evidence, sid: str, day: dt.date) -> dict:
+    """A one-day market-value change as a range over the recorded share counts, with the move and evidence it rests on."""
     m = _move(evidence, sid, day)
+    shares, share_refs = share_range(evidence, sid, day)
     low, high = market.value_change(m["previous_close"], m["close"], shares)
-    return {**m, "loss_low": low, "loss_high": high}
+    return {**m, "loss_low": low, "loss_high": high, "shares": shares, "all_refs": m["refs"] + share_refs}
+
+
+def value_losses(evidence: Evidence, events=None) -> pd.DataFrame:
+    """The day's loss and the earlier records, computed the same way (for the chapter's table and chart)."""
+    rows = []
+    for sid, day in events or [("NVDA", market.EVENT_DAY), *market.EARLIER_RECORDS]:
+        v = value_loss(evidence, sid, day)
+        rows.append({"event": f"{v['name']}, {day:%-d %b %Y}", "series": sid, "date": day, "previous_close": v["previous_close"],
+                     "close": v["close"], "change_pct": v["change_pct"], "shares_low": v["shares"][0], "shares_high": v["shares"][1],
+                     "loss_low": v["loss_low"], "loss_high": v["loss_high"]})
+    return pd.DataFrame(rows)
 
 
 def _bn(x: float) -> str:
@@ -157,17 +196,17 @@ def _bn(x: float) -> str:
 @check("market.market_value_change")
 def market_value_change(claim: Claim, evidence: Evidence) -> Finding:
     """A one-day change in one company's market value: close-to-close price change times the
-    share counts in ``shares`` (fact ids, comma-separated); accurate if the stated figure's
-    reading meets the range they give."""
+    share counts recorded in ``market.SHARE_FACTS``; accurate if the stated figure's reading
+    meets the range they give."""
     _unit_mismatch(claim, "USD")
     day, (sid,) = _day(claim), _series_ids(claim)
-    shares, share_refs = _shares(claim, evidence)
-    v = value_loss(evidence, sid, day, shares)
+    v = value_loss(evidence, sid, day)
+    shares = v["shares"]
     reading = approx.read_stated(claim.stated, claim.stated_value)
     ok = approx.overlaps(reading, v["loss_low"], v["loss_high"])
     found = f"{_bn(v['loss_high'])} to {_bn(v['loss_low'])} lost"
     return Finding(
-        "accurate" if ok else "inaccurate", found, v["refs"] + share_refs,
+        "accurate" if ok else "inaccurate", found, v["all_refs"],
         f"{claim.stated!r} is read as {reading.describe()}. The close-to-close change ({_describe(v)}) times "
         f"{shares[0] / 1e9:,.2f}bn to {shares[1] / 1e9:,.2f}bn shares is a loss of {found.removesuffix(' lost')}.",
     )
@@ -175,23 +214,20 @@ def market_value_change(claim: Claim, evidence: Evidence) -> Finding:
 
 @check("market.record_loss")
 def record_loss(claim: Claim, evidence: Evidence) -> Finding:
-    """"The biggest one-day loss": the loss (as in market_value_change) against earlier records
-    computed the same way. ``records`` lists ``SERIES@DATE@fact,fact`` items separated by ``|``.
-    Accurate only if even the smallest estimate of the new loss beats the largest of each record."""
+    """"The biggest one-day loss": the loss (as in market_value_change) against the earlier
+    records in ``market.EARLIER_RECORDS``, computed the same way. Accurate only if even the
+    smallest estimate of the new loss beats the largest estimate of each record."""
     day, (sid,) = _day(claim), _series_ids(claim)
-    shares, refs = _shares(claim, evidence)
-    this = value_loss(evidence, sid, day, shares)
-    refs = this["refs"] + refs
+    this = value_loss(evidence, sid, day)
+    refs = list(this["all_refs"])
     lines, beaten, deeper_pct = [], True, []
-    for item in claim.args["records"].split("|"):
-        other_sid, other_day, facts = item.split("@")
-        other_shares, other_refs = _shares(Claim(**{**claim.__dict__, "args": {"shares": facts}}), evidence)
-        other = value_loss(evidence, other_sid, dt.date.fromisoformat(other_day), other_shares)
-        refs += other["refs"] + other_refs
+    for other_sid, other_day in market.EARLIER_RECORDS:
+        other = value_loss(evidence, other_sid, other_day)
+        refs += other["all_refs"]
         beaten = beaten and this["loss_high"] < other["loss_low"]
         if other["change_pct"] < this["change_pct"]:
             deeper_pct.append(f"{other['name']} ({_pct(other['change_pct'])})")
-        lines.append(f"{other['name']} on {other_day}: {_bn(other['loss_high'])} to {_bn(other['loss_low'])} ({_pct(other['change_pct'])})")
+        lines.append(f"{other['name']} on {other_day:%-d %B %Y}: {_bn(other['loss_high'])} to {_bn(other['loss_low'])} ({_pct(other['change_pct'])})")
     pct_note = (f" In per cent it was not a record: {', '.join(deeper_pct)} fell further." if deeper_pct
                 else " It was also the largest fall in per cent among these.")
     return Finding(
