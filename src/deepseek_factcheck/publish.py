@@ -178,6 +178,8 @@ DOWNLOADS = {
     "tables/benchmarks.csv": "DeepSeek's published benchmark table for R1 against OpenAI o1",
     "tables/not_claims.csv": "numbers in the articles that are not claims, each with a reason",
     "tables/seeds.csv": "the five articles' identity, checksums and metadata",
+    "tables/market_series.csv": "market series around 27 January 2025 (stocks, indices, VIX, yields, oil): one row per series and upstream copy, with provenance and caveats",
+    "tables/market_prices.csv": "daily prices of every market series and copy, 3 June 2024 to 28 February 2025, as the sources have them",
     "tables/datapackage.json": "schemas and provenance of every curated table (Frictionless data package)",
 }
 
