@@ -69,11 +69,18 @@ def escaped_text(text: str, css_class: str = "reading-text", label: str | None =
     return HTML(f'<div class="{css_class}"{aria}>{paragraphs}</div>')
 
 
-def table_html(frame: pd.DataFrame, caption: str | None = None, css_class: str = "book-table") -> HTML:
-    """A table with every cell escaped (pandas escapes by default; kept explicit here)."""
+def table_html(frame: pd.DataFrame, caption: str | None = None, css_class: str = "book-table", folded: bool = False) -> HTML:
+    """A table with every cell escaped (pandas escapes by default; kept explicit here).
+
+    ``folded``: a long reference table sits in a ``<details>`` that opens on a click, its
+    caption (and row count) as the summary, so the prose around it stays readable.
+    """
     body = frame.to_html(index=False, escape=True, border=0, classes=[css_class], na_rep="")
     if caption:
         body = body.replace("<thead>", f"<caption>{html.escape(caption)}</caption>\n<thead>", 1)
+    if folded:
+        label = html.escape(caption or "the table")
+        body = f'<details class="table-fold"><summary>Show the table: {label} ({len(frame):,} rows)</summary>{body}</details>'
     return HTML(body)
 
 

@@ -74,11 +74,21 @@ class Entry:
 
 
 def load_evidence(root: Path | None = None) -> Evidence:
-    facts = load_table("facts", (root or book_root()) / "data")
+    """The evidence tables, keyed for the checks: facts, benchmarks and the market prices."""
+    from . import market, market_data
+
+    folder = (root or book_root()) / "data"
+    facts = load_table("facts", folder)
     rows = {}
     for number, row in enumerate(facts.to_dict("records"), start=1):
         rows[row["id"]] = {**{k: ("" if pd.isna(v) else v) for k, v in row.items()}, "_row": number}
-    return Evidence(facts=rows, benchmarks=load_table("benchmarks", (root or book_root()) / "data"))
+    series = market_data.load_series(folder)
+    flagged = market_data.flag_defects(market_data.load_prices(folder, series_table=series), series)
+    return Evidence(
+        facts=rows, benchmarks=load_table("benchmarks", folder),
+        prices=market.usable_prices(flagged, series), series=series[series["preferred"].astype(bool)].reset_index(drop=True),
+        defects=market.flagged_rows(flagged, series),
+    )
 
 
 def _claim(row: dict, article: Article) -> Claim:

@@ -88,12 +88,14 @@ def _previous(c: pd.Series, day: dt.date) -> tuple[dt.date, float]:
     return earlier.index[-1], float(earlier.iloc[-1])
 
 
-def day_moves(prices: pd.DataFrame, series: pd.DataFrame, day: dt.date = EVENT_DAY) -> pd.DataFrame:
+def day_moves(prices: pd.DataFrame, series: pd.DataFrame, day: dt.date = EVENT_DAY, defects: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per series with a close on ``day``: change from the previous close, intraday low and high.
 
     ``series`` is the series table (series, name, group, kind, unit). Rates are measured in
     basis points (``change_bp``); everything else in per cent. A series with no row on the day
-    is listed with ``missing`` saying so, never dropped silently.
+    is listed with ``missing`` saying so, never dropped silently; so is one whose previous
+    session is a placeholder row in ``defects`` (its change is unknown, not computed from an
+    older close).
     """
     rows = []
     for meta in series.to_dict("records"):
@@ -106,6 +108,13 @@ def day_moves(prices: pd.DataFrame, series: pd.DataFrame, day: dt.date = EVENT_D
         prev_day, prev_close = _previous(one["close"].astype(float), day)
         today = one.loc[day]
         row = {**base, "previous_day": prev_day, "previous_close": prev_close, "close": float(today["close"]), "missing": ""}
+        if defects is not None:
+            gap = defects[(defects["series"] == sid) & defects["defect"].str.contains("placeholder", regex=False)
+                          & defects["date"].map(lambda d: prev_day < d < day)]
+            if not gap.empty:
+                dates = ", ".join(str(d) for d in gap["date"])
+                rows.append({**row, "missing": f"no close on {dates} (placeholder row): the change is unknown"})
+                continue
         if meta["kind"] == "rate":
             row["change_bp"] = (row["close"] - prev_close) * 100
         else:
@@ -262,6 +271,16 @@ def indexed_paths(prices: pd.DataFrame, series: pd.DataFrame, base: dt.date = BA
     return pd.concat(frames, ignore_index=True)
 
 
+def flagged_rows(flagged: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
+    """The flagged rows of the preferred copies, dates as ``datetime.date``, with their ``_row`` numbers."""
+    preferred = series[series["preferred"].astype(bool)]
+    keys = set(zip(preferred["series"], preferred["copy"]))
+    out = flagged[[(s, c) in keys and bool(d) for s, c, d in zip(flagged["series"], flagged["copy"], flagged["defect"])]].copy()
+    out["_row"] = out.index + 1
+    out["date"] = pd.to_datetime(out["date"]).dt.date
+    return out
+
+
 def usable_prices(flagged: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
     """The rows the chapter computes with: the preferred copy of each series, without the rows
     flagged as placeholders or as dated on a day the NYSE was closed (see
@@ -271,6 +290,7 @@ def usable_prices(flagged: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
     keep = [(s, c) in preferred for s, c in zip(flagged["series"], flagged["copy"])]
     out = flagged[keep].copy()
     out["_row"] = out.index + 1
+    out["date"] = pd.to_datetime(out["date"]).dt.date
     dropped = out["defect"].map(lambda text: bool({"placeholder", "no-trading-day"} & set(text.split(";"))) if text else False)
     return out[~dropped].reset_index(drop=True)
 
@@ -278,5 +298,5 @@ def usable_prices(flagged: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
 def dropped_between(flagged: pd.DataFrame, series: str, copy: str, after: dt.date, before: dt.date) -> pd.DataFrame:
     """Rows of one copy flagged as placeholders strictly between two dates: a close that is missing."""
     rows = flagged[(flagged["series"] == series) & (flagged["copy"] == copy)]
-    gap = rows[[after < d < before for d in rows["date"]]]
+    gap = rows[[after < d.date() < before for d in pd.to_datetime(rows["date"])]]
     return gap[gap["defect"].str.contains("placeholder", regex=False)]

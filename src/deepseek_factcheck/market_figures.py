@@ -30,7 +30,7 @@ def day_moves_chart(moves: pd.DataFrame, day_label: str) -> alt.FacetChart:
         direction=lambda f: f["change_pct"].map(lambda v: "fell" if v < 0 else "rose"),
         label=lambda f: f["name"] + " (" + f["series"] + ")",
     )[["series", "label", "group_label", "change_pct", "low_pct", "direction"]]
-    base = alt.Chart().encode(y=alt.Y("label:N", sort=alt.EncodingSortField("change_pct", order="ascending"), title=None))
+    base = alt.Chart().encode(y=alt.Y("label:N", sort=list(data.sort_values("change_pct")["label"]), title=None))
     bars = base.mark_bar().encode(
         x=alt.X("change_pct:Q", title="Change from the previous close (%)"),
         color=alt.Color("direction:N", scale=alt.Scale(domain=["fell", "rose"], range=[FALL, RISE]), title="Close"),
@@ -56,7 +56,7 @@ def day_moves_chart(moves: pd.DataFrame, day_label: str) -> alt.FacetChart:
 def car_paths_chart(paths: pd.DataFrame, results: pd.DataFrame) -> alt.Chart:
     """Lines: each group portfolio's cumulative abnormal return from the event day to the window's end."""
     groups = results[results["unit"] == "group"].set_index("series")
-    data = paths[paths["unit"].isin(groups.index)].assign(group_label=lambda f: f["unit"].map(GROUPS))
+    data = paths[paths["unit"].isin(groups.index)].assign(group_label=lambda f: f["unit"].map(GROUPS), date=lambda f: f["date"].map(str))
     chart = (
         alt.Chart(data)
         .mark_line(point=True)
@@ -87,7 +87,7 @@ def event_study_chart(results: pd.DataFrame) -> alt.FacetChart:
     data = results[(results["unit"] == "stock") & (results["skipped"] == "")].assign(
         group_label=lambda f: f["group"].map(GROUPS), label=lambda f: f["name"] + " (" + f["series"] + ")"
     )[["series", "label", "group_label", "ar0", "car_end", "ci_low", "ci_high", "t_car_end"]]
-    base = alt.Chart().encode(y=alt.Y("label:N", sort=alt.EncodingSortField("car_end", order="ascending"), title=None))
+    base = alt.Chart().encode(y=alt.Y("label:N", sort=list(data.sort_values("car_end")["label"]), title=None))
     interval = base.mark_rule(color="#999").encode(x=alt.X("ci_low:Q", title="Abnormal return (%)"), x2="ci_high:Q")
     car = base.mark_point(filled=True, size=60, color=OKABE_ITO[0]).encode(
         x="car_end:Q",
@@ -133,7 +133,7 @@ def value_losses_chart(losses: pd.DataFrame) -> alt.Chart:
 
 def indexed_paths_chart(paths: pd.DataFrame, base_label: str) -> alt.FacetChart:
     """Lines: closes indexed to the base day = 100, one panel per group."""
-    data = paths.assign(group_label=lambda f: f["group"].map(GROUPS))[["series", "name", "group_label", "date", "index"]]
+    data = paths.assign(group_label=lambda f: f["group"].map(GROUPS), date=lambda f: f["date"].map(str))[["series", "name", "group_label", "date", "index"]]
     lines = alt.Chart().mark_line(strokeWidth=1.5).encode(
         x=alt.X("date:T", title=None),
         y=alt.Y("index:Q", title=f"{base_label} = 100", scale=alt.Scale(zero=False)),

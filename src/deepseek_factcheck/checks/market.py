@@ -205,10 +205,16 @@ def market_value_change(claim: Claim, evidence: Evidence) -> Finding:
     reading = approx.read_stated(claim.stated, claim.stated_value)
     ok = approx.overlaps(reading, v["loss_low"], v["loss_high"])
     found = f"{_bn(v['loss_high'])} to {_bn(v['loss_low'])} lost"
+    if not ok:
+        stated = float(claim.stated_value)
+        nearest = min((v["loss_low"], v["loss_high"]), key=lambda x: abs(x - stated))
+        gap = f" The stated figure is {abs(stated - nearest) / abs(nearest):.2%} from the nearest end of that range: a share count outside the published ones, or another price, would be needed."
+    else:
+        gap = ""
     return Finding(
         "accurate" if ok else "inaccurate", found, v["all_refs"],
         f"{claim.stated!r} is read as {reading.describe()}. The close-to-close change ({_describe(v)}) times "
-        f"{shares[0] / 1e9:,.2f}bn to {shares[1] / 1e9:,.2f}bn shares is a loss of {found.removesuffix(' lost')}.",
+        f"{shares[0] / 1e9:,.2f}bn to {shares[1] / 1e9:,.2f}bn shares is a loss of {found.removesuffix(' lost')}.{gap}",
     )
 
 
@@ -366,7 +372,10 @@ def aggregate_value_change(claim: Claim, evidence: Evidence) -> Finding:
     gap = _not_found([fact])
     if gap:
         return gap
-    ok, reading = approx.judge_figure(claim.stated, claim.stated_value, float(fact["value"]))
+    reported = float(fact["value"])
+    if float(claim.stated_value) < 0 < reported:  # the claim states a loss as a fall; reports give its size
+        reported = -reported
+    ok, reading = approx.judge_figure(claim.stated, claim.stated_value, reported)
     projected = "projected" in fact["scope"].lower()
     verdict = "inaccurate" if not ok else ("misleading" if projected else "accurate")
     tail = " The figure was a projection made before the market opened, not the day's outcome." if ok and projected else ""
