@@ -100,3 +100,59 @@ def test_value_change_is_a_range_over_share_counts():
     assert (low, high) == pytest.approx((-24.2 * 24.53e9, -24.2 * 24.40e9))
     with pytest.raises(ValueError):
         market.value_change(1, 2, (0, 1))
+
+
+# --- the market checks, on the book's own evidence -------------------------------------
+
+from deepseek_factcheck.checks import CHECKS, Claim  # noqa: E402
+from deepseek_factcheck.ledger import build_ledger, load_evidence  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def evidence():
+    return load_evidence()
+
+
+def _claim(check: str, args: str, stated: str = "", value: str = "", unit: str = "", kind: str = "figure") -> Claim:
+    from deepseek_factcheck.checks import parse_args
+
+    return Claim(id="999-001", seed="999", quote=stated or "q", theme="market", kind=kind, stated=stated,
+                 stated_value=value, stated_unit=unit, check=check, args=parse_args(args))
+
+
+def test_figures_attached_to_the_wrong_companies_are_misleading(evidence):
+    swapped = _claim("market.close_change", "series=AVGO,TSM;date=2025-01-27", "over 13% and 17%", "-13;-17", "percent")
+    right = _claim("market.close_change", "series=AVGO,TSM;date=2025-01-27", "over 17% and 13%", "-17;-13", "percent")
+    wrong = _claim("market.close_change", "series=AVGO,TSM;date=2025-01-27", "over 20% and 13%", "-20;-13", "percent")
+    assert CHECKS["market.close_change"](swapped, evidence).verdict == "misleading"
+    assert CHECKS["market.close_change"](right, evidence).verdict == "accurate"
+    assert CHECKS["market.close_change"](wrong, evidence).verdict == "inaccurate"
+
+
+def test_a_missing_previous_close_is_unsupported_not_computed_from_an_older_one(evidence):
+    finding = CHECKS["market.close_change"](_claim("market.close_change", "series=ENR.DE;date=2025-01-27", "almost 20%", "-20", "percent"), evidence)
+    assert finding.verdict == "unsupported" and "placeholder" in finding.explanation
+
+
+def test_the_value_loss_is_price_change_times_the_published_share_counts(evidence):
+    from deepseek_factcheck.checks.market import value_loss
+
+    v = value_loss(evidence, "NVDA", market.EVENT_DAY)
+    assert v["previous_close"] - v["close"] == pytest.approx(24.20, abs=0.005)
+    assert (v["loss_low"], v["loss_high"]) == pytest.approx((-24.20 * v["shares"][1], -24.20 * v["shares"][0]), rel=1e-3)
+    at = lambda figure: CHECKS["market.market_value_change"](  # noqa: E731
+        _claim("market.market_value_change", "series=NVDA;date=2025-01-27", figure, f"-{float(figure.strip('$bn')) * 1e9:.0f}", "USD"), evidence).verdict
+    assert at("$591bn") == "accurate" and at("$595bn") == "inaccurate"
+
+
+def test_the_record_needs_every_earlier_loss_beaten(evidence, monkeypatch):
+    claim = _claim("market.record_loss", "series=NVDA;date=2025-01-27", kind="ranking-record")
+    finding = CHECKS["market.record_loss"](claim, evidence)
+    assert finding.verdict == "accurate" and "Meta" in finding.explanation
+    monkeypatch.setattr(market, "EARLIER_RECORDS", [*market.EARLIER_RECORDS, ("NVDA", market.EVENT_DAY)])  # a tie is no record
+    assert CHECKS["market.record_loss"](claim, evidence).verdict == "inaccurate"
+
+
+def test_after_the_market_chapter_no_market_claim_is_pending():
+    entries = [e for e in build_ledger() if e.claim.theme == "market"]
+    assert entries and all(e.verdict != "pending" for e in entries)
