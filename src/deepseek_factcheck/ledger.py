@@ -87,7 +87,7 @@ def load_evidence(root: Path | None = None) -> Evidence:
     return Evidence(
         facts=rows, benchmarks=load_table("benchmarks", folder),
         prices=market.usable_prices(flagged, series), series=series[series["preferred"].astype(bool)].reset_index(drop=True),
-        defects=market.flagged_rows(flagged, series),
+        defects=market.flagged_rows(flagged, series), folder=folder,
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 import pandas as pd
@@ -91,6 +92,18 @@ class Evidence:
     prices: "pd.DataFrame | None" = None  # data/market_prices.csv, preferred copies, placeholders removed; "_row" column
     series: "pd.DataFrame | None" = None  # data/market_series.csv, preferred copies
     defects: "pd.DataFrame | None" = None  # rows of the preferred copies flagged by market_data.flag_defects
+    folder: "Path | None" = None  # the data/ folder, for :meth:`table`
+    _tables: dict = field(default_factory=dict, repr=False)
+
+    def table(self, name: str) -> "pd.DataFrame":
+        """Any curated table in data/ by resource name, loaded and validated once (with a ``_row`` column: 1 = first data row)."""
+        if name not in self._tables:
+            from ..tables import load_table
+
+            frame = load_table(name, self.folder)
+            frame["_row"] = range(1, len(frame) + 1)
+            self._tables[name] = frame
+        return self._tables[name]
 
     def fact(self, claim: Claim) -> dict:
         key = claim.args.get("fact")
@@ -112,4 +125,13 @@ def parse_args(text: str) -> dict:
     return args
 
 
-from . import common, market, other  # noqa: E402,F401  (register the checks)
+def _register_all() -> None:
+    """Import every module of this package, so each theme's checks register themselves."""
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+
+
+_register_all()
