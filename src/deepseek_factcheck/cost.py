@@ -116,9 +116,26 @@ def candidate_figures(stages: pd.DataFrame, prices: pd.DataFrame, frontier: pd.D
         out.append(Candidate(f"r1-vs-o1-{slug}-ratio", r["ratio"], "times", f"o1's API price over R1's ({r['component']})"))
         out.append(Candidate(f"r1-vs-o1-{slug}-cheaper", r["percent_cheaper"], "percent", f"how much cheaper R1's API is than o1's ({r['component']})"))
         out.append(Candidate(f"r1-vs-o1-{slug}-fraction", 1 / r["ratio"], "ratio", f"R1's API price as a fraction of o1's ({r['component']})"))
+    by_model = prices.set_index("model")
+    for model in ("DeepSeek-R1", "OpenAI o1"):
+        blend = (3 * float(by_model.loc[model, "input_cache_miss_usd"]) + float(by_model.loc[model, "output_usd"])) / 4
+        out.append(Candidate(f"{model.lower().replace(' ', '-')}-blend-price", blend, "USD per million tokens",
+                             f"{model}'s API price per million tokens, 3 input (not cached) : 1 output"))
+    chips = frontier.dropna(subset=["hardware_quantity"]).set_index("model")["hardware_quantity"].astype(float)
+    for model in ("Llama 3.1-405B", "GPT-4"):
+        if model in chips:
+            out.append(Candidate(f"{model.lower().replace(' ', '-').replace('.', '')}-gpus", chips[model], "count",
+                                 f"the number of GPUs {model} was trained on (Epoch AI)"))
     costs = frontier.dropna(subset=["cost_2023_usd"]).set_index("model")["cost_2023_usd"].astype(float)
     for model in ("GPT-4", "Gemini 1.0 Ultra"):
         if model in costs:
             out.append(Candidate(f"v3-over-{model.lower().replace(' ', '-').replace('.', '')}-epoch", v3_dollars / costs[model], "ratio",
                                  f"DeepSeek-V3's $2/hour run cost as a fraction of Epoch's estimate for {model}'s final run"))
     return [*out, *extra]
+
+
+# Assumptions for an owned cluster (not from DeepSeek; change them and rebuild to see what moves):
+# a four-year straight-line write-off, common for data-centre GPUs; 1,300 W per GPU for the
+# whole server and its cooling (an H800 alone is rated 700 W; an 8-GPU server draws about
+# 10 kW, plus cooling); and US$0.10 per kWh, a typical industrial electricity price.
+OWNERSHIP_ASSUMPTIONS = {"lifetime_years": 4.0, "watts_per_gpu": 1300.0, "usd_per_kwh": 0.10}
