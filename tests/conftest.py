@@ -12,6 +12,7 @@ from deepseek_factcheck.articles import load_articles
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
 EXECUTED = ROOT / "_build" / "jupyter_execute"
+BROWSER_REPORT = pytest.StashKey[list]()  # lines the browser tests report (tests/test_browser.py)
 
 
 @pytest.fixture(scope="session")
@@ -34,3 +35,12 @@ def site() -> Path:
     if not (SITE / "index.html").is_file():
         pytest.fail("no built site in _build/html: run `./book build` before `./book test`")
     return SITE
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """After the run: what the browser tests measured (load and chart times per page and width)."""
+    lines = config.stash.get(BROWSER_REPORT, [])
+    if lines:
+        terminalreporter.section("browser timings (navigation start to load end / to all charts drawn)")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -19,6 +19,7 @@ def test_article_text_is_inert_html():
 def test_tables_and_part_blocks_escape_every_cell():
     out = table_html(pd.DataFrame({"a": [HOSTILE]}), caption="<i>caption</i>").data
     assert "<script>" not in out and "<i>" not in out
+    assert out.startswith('<table tabindex="0" '), "a table without links must be reachable by keyboard to scroll it"
     block = part_block("comment", "Reader <comments>", HOSTILE, "004", collapsed=True).data
     assert "<script>" not in block and "&lt;comments&gt;" in block and block.startswith("<details")
 

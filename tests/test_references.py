@@ -46,7 +46,7 @@ def _drop_entry(root: Path, key: str) -> None:
 def _entry_ids(html_text: str) -> dict[str, str]:
     """id -> text of each bibliography entry on a page."""
     soup = BeautifulSoup(html_text, "html.parser")
-    return {e["id"]: e.get_text(" ", strip=True) for e in soup.select('[role="doc-biblioentry"][id]')}
+    return {e["id"]: e.get_text(" ", strip=True) for e in soup.select('.citation-list > .citation[role="listitem"][id]')}
 
 
 def _missing_on_page(html_text: str, keys) -> list[str]:
@@ -182,5 +182,5 @@ def test_reference_hrefs_resolve_in_the_built_site(site):
 
 
 def test_the_page_check_can_fail():
-    page = '<div class="citation" id="ref-a" role="doc-biblioentry">A</div><div id="ref-b">not an entry</div>'
+    page = '<div class="citation-list"><div class="citation" id="ref-a" role="listitem">A</div></div><div id="ref-b">not an entry</div>'
     assert _missing_on_page(page, ["a", "b", "c"]) == ["b", "c"]

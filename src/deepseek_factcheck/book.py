@@ -72,10 +72,13 @@ def escaped_text(text: str, css_class: str = "reading-text", label: str | None =
 def table_html(frame: pd.DataFrame, caption: str | None = None, css_class: str = "book-table", folded: bool = False) -> HTML:
     """A table with every cell escaped (pandas escapes by default; kept explicit here).
 
+    The table scrolls sideways in its own box when it is wider than the page (book.css); it
+    has no links, so ``tabindex="0"`` lets a keyboard reach it and scroll it (WCAG 2.1.1).
     ``folded``: a long reference table sits in a ``<details>`` that opens on a click, its
     caption (and row count) as the summary, so the prose around it stays readable.
     """
     body = frame.to_html(index=False, escape=True, border=0, classes=[css_class], na_rep="")
+    body = body.replace("<table ", '<table tabindex="0" ', 1)
     if caption:
         body = body.replace("<thead>", f"<caption>{html.escape(caption)}</caption>\n<thead>", 1)
     if folded:

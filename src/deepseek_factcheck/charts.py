@@ -74,11 +74,17 @@ def chart_html(spec: dict) -> str:
     safe_json = spec_json.replace("</", "<\\/")
     options = '{"actions":{"export":true,"source":false,"compiled":false,"editor":false},"renderer":"svg"}'
     alt_escaped = html.escape(alt_text)
+    # vega-embed's actions menu is a <details> whose <summary> holds only an icon: give it a name
+    label_menu = (
+        f'var s = document.querySelector("#{chart_id} summary"); '
+        'if (s) s.setAttribute("aria-label", "Chart actions: save as SVG or PNG");'
+    )
     return (
         f'<div class="book-chart" data-figure-name="{html.escape(name)}">\n'
-        f'<div id="{chart_id}" class="vega-chart" role="img" aria-label="{alt_escaped}"></div>\n'
+        f'<div id="{chart_id}" class="vega-chart" role="group" aria-label="{alt_escaped}"></div>\n'
         f'<script type="application/json" id="{chart_id}-spec">{safe_json}</script>\n'
-        f'<script type="text/javascript">vegaEmbed("#{chart_id}", JSON.parse(document.getElementById("{chart_id}-spec").textContent), {options}).catch(console.error);</script>\n'
+        f'<script type="text/javascript">vegaEmbed("#{chart_id}", JSON.parse(document.getElementById("{chart_id}-spec").textContent), {options})'
+        f'.then(function () {{ {label_menu} }}).catch(console.error);</script>\n'
         f'<p class="chart-alt-text"><strong>Chart description:</strong> {alt_escaped}</p>\n'
         f'<p class="chart-data-link"><a href="{ROOT_PLACEHOLDER}{FIGURE_DATA_DIR}/{html.escape(name)}.csv" download>'
         f"Download the data shown in this chart (CSV)</a></p>\n"

@@ -170,7 +170,9 @@ def benchmarks_chart(table: pd.DataFrame) -> alt.VConcatChart:
                 alt.Tooltip("difference:Q", title="Difference"),
             ],
         )
-        rule = base.mark_rule(color="#444").encode(x=alt.datum(0))
+        # the zero line is decorative: aria=False keeps it out of the accessibility tree (a mark
+        # with no field has no description, and an unnamed graphics-symbol fails axe svg-img-alt)
+        rule = base.mark_rule(color="#444", aria=False).encode(x=alt.datum(0))
         return (
             alt.layer(bars, rule)
             .transform_filter(alt.datum.scale == scale)

@@ -69,7 +69,7 @@ def car_paths_chart(paths: pd.DataFrame, results: pd.DataFrame) -> alt.Chart:
         )
         .properties(width=480, height=280)
     )
-    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#666").encode(y="y:Q")
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#666", aria=False).encode(y="y:Q")
     ends = "; ".join(
         f"{GROUPS[g]}: {r['ar0']:+.1f}% on the day, {r['car_end']:+.1f}% by the end (t = {r['t_car_end']:.1f})"
         for g, r in groups.iterrows()
@@ -140,7 +140,7 @@ def indexed_paths_chart(paths: pd.DataFrame, base_label: str) -> alt.FacetChart:
         color=alt.Color("series:N", title=None, legend=None),
         tooltip=[alt.Tooltip("name:N"), alt.Tooltip("series:N"), alt.Tooltip("date:T"), alt.Tooltip("index:Q", format=".1f")],
     )
-    hundred = alt.Chart().mark_rule(color="#666", strokeDash=[4, 4]).encode(y=alt.datum(100))
+    hundred = alt.Chart().mark_rule(color="#666", strokeDash=[4, 4], aria=False).encode(y=alt.datum(100))
     chart = (
         alt.layer(hundred, lines, data=data)
         .properties(width=240, height=160)

@@ -1,6 +1,6 @@
 """Sphinx extension for the book (listed in ``_config.yml`` under ``sphinx.extra_extensions``).
 
-It does four things, so that ``jupyter-book build .`` needs no step before it:
+It does these things, so that ``jupyter-book build .`` needs no step before it:
 
 1. **Vega served by the site.** Writes the Vega bundle shipped by vl-convert-python to
    ``_build/vendor-static/vendor/vega-bundle.js``, adds that folder to the static path and
@@ -15,8 +15,12 @@ It does four things, so that ``jupyter-book build .`` needs no step before it:
    hashes the book's other inputs (``data/``, ``seeds/``, the package's source, the lock
    file); when the hash changes, it empties the notebook cache and marks every page
    outdated, so no page shows results computed from old data or old code.
-4. **Bibliography style.** Registers the pybtex style ``factcheck``
+5. **Bibliography style.** Registers the pybtex style ``factcheck``
    (:class:`deepseek_factcheck.references.BookStyle`) that the References appendix uses.
+6. **Bibliography markup.** docutils writes each entry as ``role="doc-biblioentry"`` inside
+   a ``role="list"``; DPUB-ARIA 1.1 deprecates that role, so the list has no list items for
+   assistive technology (axe: ``aria-required-children``, critical). The pages say
+   ``role="listitem"`` instead (:func:`listitem_citations`).
 """
 
 from __future__ import annotations
@@ -146,10 +150,21 @@ def _write_downloads(app: Sphinx, exception: Exception | None) -> None:
     LOGGER.info("wrote the ledger and %d data files under %s/data", len(written) - 3, app.outdir)
 
 
+def listitem_citations(body: str) -> str:
+    """Bibliography entries as list items (see point 6 of the module's docstring)."""
+    return body.replace(' role="doc-biblioentry"', ' role="listitem"')
+
+
+def _fix_page_markup(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if "body" in context:
+        context["body"] = listitem_citations(context["body"])
+
+
 def setup(app: Sphinx) -> dict:
     references.register_bibtex_style()  # before any bibliography is formatted
     app.connect("builder-inited", _on_builder_inited, priority=900)
     app.connect("env-get-outdated", _all_docs_if_inputs_changed)
     app.connect("doctree-resolved", _write_figure_data)
     app.connect("build-finished", _write_downloads)
+    app.connect("html-page-context", _fix_page_markup)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}
