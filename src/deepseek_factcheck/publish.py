@@ -180,6 +180,10 @@ DOWNLOADS = {
     "tables/seeds.csv": "the five articles' identity, checksums and metadata",
     "tables/market_series.csv": "market series around 27 January 2025 (stocks, indices, VIX, yields, oil): one row per series and upstream copy, with provenance and caveats",
     "tables/market_prices.csv": "daily prices of every market series and copy, 3 June 2024 to 28 February 2025, as the sources have them",
+    "tables/export_rules.csv": "US export controls on AI chips to China, 2022 to 2025: dated rules, licence letters, Entity List additions and relaxations, with official citations",
+    "tables/chips.csv": "Nvidia chips (A100 to B200) with the specifications the export rules test, and their sources",
+    "tables/bans.csv": "government bans and restrictions on using DeepSeek in 2025, dated, with sources",
+    "tables/deepseek_hardware.csv": "DeepSeek's releases and reported hardware, and others' estimates of its fleet (labelled estimates)",
     "tables/datapackage.json": "schemas and provenance of every curated table (Frictionless data package)",
 }
 
