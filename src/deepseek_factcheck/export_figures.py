@@ -54,18 +54,18 @@ def thresholds_chart(chips: pd.DataFrame) -> alt.HConcatChart:
 
 def timeline_chart(windows: pd.DataFrame, rules: pd.DataFrame, hardware: pd.DataFrame) -> alt.LayerChart:
     """Bars: each chip's legal, restricted and licensed periods for China; rules: the measures; points: DeepSeek's reported hardware and estimates."""
-    w = windows.assign(start=windows["start"].map(str), end=windows["end"].map(str), row=windows["chip"])
+    w = windows.assign(start=windows["start"].map(str), end=windows["end"].map(str), row=windows["chip"])[["chip", "row", "status", "start", "end", "by"]]
     order = list(dict.fromkeys(w["chip"])) + ["DeepSeek"]
     bars = alt.Chart(w).mark_bar(height=14).encode(
         x=alt.X("start:T", title=None, scale=alt.Scale(domain=["2020-06-01", "2025-12-31"])), x2="end:T",
         y=alt.Y("row:N", sort=order, title=None),
         color=alt.Color("status:N", title="For China", scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))),
         tooltip=[alt.Tooltip("chip:N"), alt.Tooltip("status:N"), alt.Tooltip("start:T"), alt.Tooltip("end:T"), alt.Tooltip("by:N", title="Measure")])
-    chip_rules = rules[rules["test"] != ""].assign(date=lambda f: f["effective"].map(str))
+    chip_rules = rules[rules["test"] != ""].assign(date=lambda f: f["effective"].map(str))[["id", "date", "citation"]]
     marks = alt.Chart(chip_rules).mark_rule(color="#666", strokeDash=[2, 2]).encode(
         x="date:T", tooltip=[alt.Tooltip("id:N", title="Measure"), alt.Tooltip("date:T"), alt.Tooltip("citation:N")])
     hw = hardware.assign(date=hardware["date"].map(str), row="DeepSeek",
-                         label=hardware.apply(lambda r: f"{r['event']}" + (" (estimate)" if r["kind"] == "estimate" else ""), axis=1))
+                         label=hardware.apply(lambda r: f"{r['event']}" + (" (estimate)" if r["kind"] == "estimate" else ""), axis=1))[["date", "row", "kind", "label"]]
     points = alt.Chart(hw).mark_point(filled=True, size=90).encode(
         x="date:T", y=alt.Y("row:N", sort=order),
         shape=alt.Shape("kind:N", title="DeepSeek", scale=alt.Scale(domain=["reported", "estimate"], range=["circle", "triangle"])),
@@ -80,7 +80,7 @@ def timeline_chart(windows: pd.DataFrame, rules: pd.DataFrame, hardware: pd.Data
 
 def bans_chart(bans: pd.DataFrame) -> alt.Chart:
     """Dots: each government ban on DeepSeek by date, one row per jurisdiction."""
-    data = bans.assign(date=bans["date"].map(str))
+    data = bans.assign(date=bans["date"].map(str))[["date", "jurisdiction", "body", "action", "level", "date_precision"]]
     chart = alt.Chart(data).mark_point(filled=True, size=110).encode(
         x=alt.X("date:T", title=None, scale=alt.Scale(domain=["2025-01-27", "2025-02-22"])),
         y=alt.Y("jurisdiction:N", sort=list(data["jurisdiction"]), title=None),
