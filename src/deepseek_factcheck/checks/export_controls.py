@@ -172,12 +172,14 @@ def illicit_chips(claim: Claim, evidence: Evidence) -> Finding:
     finding = evidence.facts[claim.args["finding"]]
     refs = tuple(dict.fromkeys(refs + _refs(finding)))
     reported = hardware[hardware["kind"] == "reported"].dropna(subset=["chip"])
+    windows = ec.sale_windows(chips, rules)
+    legal = windows[windows["status"] == "legal"].set_index("chip")
     notes = []
     for _, r in reported.iterrows():
         if r["chip"] in set(chips["chip"]):
-            s = ec.status_on(chips, rules, r["chip"], r["date"])
-            notes.append(f"{r['event']} ({r['date']:%Y-%m-%d}; the {r['chip']} was {s['status']} for China then, "
-                         f"{'since ' + format(s['since'], '%-d %B %Y') if s['status'] == 'restricted' else 'so it could be bought legally'})")
+            window = (f"the {r['chip']} could be sold to China from {legal.loc[r['chip'], 'start']:%-d %B %Y} to "
+                      f"{legal.loc[r['chip'], 'end']:%-d %B %Y}" if r["chip"] in legal.index else f"the {r['chip']} was never legal for China")
+            notes.append(f"{r['event']} ({r['date']:%Y-%m-%d}, {r['date_precision']}; {window})")
     refs = refs + tuple(Reference("deepseek_hardware", int(r["_row"]), r["event"][:40]) for _, r in reported.iterrows())
     estimates = [f["statement"] for f in facts if f["status"] == "found"]
     if finding["status"] == "found":
