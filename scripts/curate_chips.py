@@ -100,6 +100,9 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     raw = Path(argv[1])
+    if not (raw / RAW_FILE).is_file():
+        print(f"{raw / RAW_FILE} does not exist: pass the folder holding Epoch's chip database copy", file=sys.stderr)
+        return 2
     target = Path(argv[2]) if len(argv) > 2 else Path(__file__).resolve().parents[1] / "data" / "chips.csv"
     with target.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")

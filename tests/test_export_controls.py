@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -99,6 +101,28 @@ def test_a_chip_just_under_the_2022_link_threshold_is_legal_until_the_2023_rule(
     assert chips.iloc[0]["tpp"] == 4800
     assert ec.status_on(chips, rules, "X", dt.date(2023, 10, 1))["status"] == "legal"
     assert ec.status_on(chips, rules, "X", dt.date(2023, 10, 23))["status"] == "restricted"  # TPP exactly 4800
+
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT.parent / "shared" / "sources" / "cost"
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("curate_chips", ROOT / "scripts" / "curate_chips.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_chip_script_refuses_a_missing_raw_file(tmp_path, capsys):
+    assert _script().main(["curate_chips.py", str(tmp_path), str(tmp_path / "chips.csv")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not RAW.is_dir(), reason="the raw cost files (../shared/sources/cost) are not beside the repository")
+def test_chip_script_reproduces_the_committed_table_byte_for_byte(tmp_path):
+    assert _script().main(["curate_chips.py", str(RAW), str(tmp_path / "chips.csv")]) == 0
+    assert (tmp_path / "chips.csv").read_bytes() == (ROOT / "data" / "chips.csv").read_bytes()
 
 
 # -- the checks on the book's evidence ----------------------------------------------------------
