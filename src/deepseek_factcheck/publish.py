@@ -185,6 +185,10 @@ DOWNLOADS = {
     "tables/v3_training_cost.csv": "DeepSeek-V3's GPU hours by training stage, as its technical report gives them",
     "tables/gpu_prices.csv": "observed purchase and rental prices of H100, H800 and A100 GPUs (Epoch AI)",
     "tables/api_prices.csv": "API prices per million tokens at launch: DeepSeek-R1 and V3, OpenAI o1",
+    "tables/export_rules.csv": "US export controls on AI chips to China, 2022 to 2025: dated rules, licence letters, Entity List additions and relaxations, with official citations",
+    "tables/chips.csv": "Nvidia chips (A100 to B200) with the specifications the export rules test, and their sources",
+    "tables/bans.csv": "government bans and restrictions on using DeepSeek in 2025, dated, with sources",
+    "tables/deepseek_hardware.csv": "DeepSeek's releases and reported hardware, and others' estimates of its fleet (labelled estimates)",
     "tables/datapackage.json": "schemas and provenance of every curated table (Frictionless data package)",
 }
 
