@@ -81,7 +81,7 @@ def _refresh_cache_if_inputs_changed(app: Sphinx) -> None:
 
 
 def _all_docs_if_inputs_changed(app, env, added, changed, removed):
-    if getattr(env, "deepseek_inputs_changed", False):
+    if getattr(env, "deepseek_inputs_changed", False) or getattr(env, "deepseek_edition_changed", False):
         return sorted(set(env.found_docs) - set(added) - set(changed))
     return []
 
@@ -102,8 +102,18 @@ def _vendor_vega(app: Sphinx) -> None:
     app.add_js_file("vendor/vega-bundle.js")
 
 
+def _note_edition(app: Sphinx) -> None:
+    """The commit the site is built from; a new commit re-writes every page (its Cite-this block changes)."""
+    from .citation import edition
+
+    current = edition(Path(app.srcdir))
+    app.env.deepseek_edition_changed = getattr(app.env, "deepseek_edition", None) != current
+    app.env.deepseek_edition = current
+
+
 def _on_builder_inited(app: Sphinx) -> None:
     _refresh_cache_if_inputs_changed(app)
+    _note_edition(app)
     _vendor_vega(app)
     app.env.deepseek_figure_pages = {}
 
@@ -141,6 +151,24 @@ def _write_figure_data(app: Sphinx, doctree: nodes.document, docname: str) -> No
         node.replace_self(nodes.raw("", text.replace(charts.ROOT_PLACEHOLDER, prefix), format="html"))
 
 
+def _append_cite_block(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """End every page with a "Cite this" block: its citation and BibTeX, and each labelled section's address."""
+    if app.builder.format != "html":
+        return
+    from .citation import cite_block_html
+
+    labels = {labelid for _name, (doc, labelid, _title) in app.env.domaindata["std"]["labels"].items() if doc == docname}
+    sections, page_title = [], app.env.titles[docname].astext()
+    for section in doctree.findall(nodes.section):
+        ids = [i for i in section["ids"] if i in labels]
+        if not ids or section.parent is doctree:  # the page's own label is the page
+            continue
+        title = section.next_node(nodes.title).astext()
+        sections.append((ids[0], title))
+    block = cite_block_html(page_title, f"{docname}.html", sections, app.env.deepseek_edition)
+    doctree.append(nodes.raw("", block, format="html"))
+
+
 def _write_downloads(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -165,6 +193,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _on_builder_inited, priority=900)
     app.connect("env-get-outdated", _all_docs_if_inputs_changed)
     app.connect("doctree-resolved", _write_figure_data)
+    app.connect("doctree-resolved", _append_cite_block)
     app.connect("build-finished", _write_downloads)
     app.connect("html-page-context", _fix_page_markup)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}
