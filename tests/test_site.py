@@ -156,3 +156,14 @@ def test_no_executed_notebook_holds_an_error_or_stderr(site):
 def test_no_math_and_no_mathjax(site):
     for page in _all_pages(site):
         assert "mathjax" not in page.read_text(encoding="utf-8").lower(), page
+
+
+def test_building_did_not_change_the_evidence(site):
+    """data/ and seeds/ hash the same now as when the build started (the build writes nothing there)."""
+    from deepseek_factcheck.sphinx_ext import EVIDENCE_HASH_FILE, inputs_hash
+
+    stamp = site.parent / EVIDENCE_HASH_FILE
+    assert stamp.is_file(), "the build did not record the hash of data/ and seeds/"
+    assert stamp.read_text().strip() == inputs_hash(ROOT, ("data", "seeds"), ()), (
+        "data/ or seeds/ differ from what the last build read: either the build wrote there, or they were edited since (rebuild)"
+    )

@@ -46,6 +46,7 @@ INPUT_FOLDERS = ("data", "seeds", "src")
 INPUT_FILES = ("uv.lock", "pyproject.toml")
 PRESENTATION_FOLDERS = ("_static",)  # re-rendered on change, not re-executed
 HASH_FILE = ".inputs-sha256"
+EVIDENCE_HASH_FILE = ".evidence-sha256"  # data/ and seeds/ as the build found them (a test compares after)
 _SPEC = re.compile(r'<script type="application/json" id="(vega-[0-9a-f]{16})-spec">(.*?)</script>', re.S)
 
 
@@ -78,6 +79,7 @@ def _refresh_cache_if_inputs_changed(app: Sphinx) -> None:
         shutil.rmtree(cache, ignore_errors=True)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text("\n".join(current) + "\n")
+    (stamp.parent / EVIDENCE_HASH_FILE).write_text(inputs_hash(root, ("data", "seeds"), ()) + "\n")
 
 
 def _all_docs_if_inputs_changed(app, env, added, changed, removed):
