@@ -116,11 +116,11 @@ def canned_texts(cp: pd.DataFrame, r1: pd.DataFrame) -> pd.DataFrame:
     rows = []
     blocked = cp[(cp["service"] == cz.APP) & (cp["block_type"] != "REG")]
     for (language, text), g in blocked.groupby(["language", "ui_visible_excerpt"]):
-        rows.append({"source": "censoredplanet", "wrapper": "DeepSeek app", "language": language, "text": text, "count": len(g), "out_of": len(blocked[blocked["language"] == language])})
+        rows.append({"source": "censoredplanet-llm-blocking", "wrapper": "DeepSeek app", "language": language, "text": text, "count": len(g), "out_of": len(blocked[blocked["language"] == language])})
     weights = r1[r1["model"].isin(["deepseek/deepseek-r1", "deepseek-r1:7b", "deepseek-r1:8b"])]
     text = "I am sorry, I cannot answer that question. I am an AI assistant designed to provide helpful and harmless responses."
     hits = weights[weights["visible_answer_excerpt"].fillna("").str.strip().str.startswith(text)]
-    rows.append({"source": "r1_moderation", "wrapper": "R1 weights (hosted API and local distilled)", "language": "en", "text": text,
+    rows.append({"source": "r1-moderation", "wrapper": "R1 weights (hosted API and local distilled)", "language": "en", "text": text,
                  "count": len(hits), "out_of": len(weights)})
     return pd.DataFrame(rows)
 

@@ -120,7 +120,7 @@ def answer_withdrawn(claim: Claim, evidence: Evidence) -> Finding:
     topics = _topics(claim)
     statuses, withdrawn, shown = _withdrawals(evidence, topics)
     canned = evidence.table("censorship_canned_texts")
-    app_line = canned[(canned["source"] == "censoredplanet") & (canned["language"] == "EN")].iloc[0]
+    app_line = canned[(canned["source"] == "censoredplanet-llm-blocking") & (canned["language"] == "EN")].iloc[0]
     quoted_ok = True
     note = ""
     if "beyond my current scope" in claim.quote:
