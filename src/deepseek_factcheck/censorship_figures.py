@@ -57,7 +57,8 @@ def app_topics_chart(rates: pd.DataFrame) -> alt.FacetChart:
         chart, "censorship-app-topics",
         f"Stacked bars for {len(total)} Censored Planet questions on the articles' topics, one panel per language, showing how many of "
         f"five trials DeepSeek's app refused up front, withdrew mid-answer, or answered. Blocked in every trial: {'; '.join(always) or 'none'}. "
-        f"Never blocked: {'; '.join(never) or 'none'}. Of the {int(total['blocked'].sum())} blocked trials, {int(total['withdrawn'].sum())} were withdrawn mid-answer.",
+        f"Never blocked: {'; '.join(never) or 'none'}. On these questions {int(total['blocked'].sum())} of {int(total['trials'].sum())} trials were blocked, "
+        f"{int(total['withdrawn'].sum())} of them withdrawn mid-answer.",
     )
 
 
