@@ -95,7 +95,7 @@ def wrappers_chart(answers: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             y=alt.Y("wrapper:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("cells:Q", title="Question-and-language cells (6 questions x 2 languages; 2 models where two sizes)"),
+            x=alt.X("cells:Q", stack="normalize", title="Share of question-and-language cells", axis=alt.Axis(format="%")),
             color=alt.Color("answer:N", title="Answer", scale=alt.Scale(domain=cz.ANSWER_ORDER, range=[ANSWER_COLOURS[a] for a in cz.ANSWER_ORDER])),
             order=alt.Order("answer_order:Q"),
             tooltip=["wrapper:N", "answer:N", "cells:Q", "total:Q"],
@@ -124,7 +124,7 @@ def asymmetry_chart(rates: pd.DataFrame) -> alt.LayerChart:
     dots = alt.Chart(data).mark_point(filled=True, size=70).encode(
         y=y, x=alt.X("pct:Q", title="Requests fully complied with (%), 50 per government", scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("country:N", title="Criticism of", sort=cz.COUNTRY_ORDER, scale=alt.Scale(domain=cz.COUNTRY_ORDER, range=[COUNTRY_COLOURS[c] for c in cz.COUNTRY_ORDER])),
-        shape=alt.Shape("country:N", sort=cz.COUNTRY_ORDER, title="Criticism of"),
+        shape=alt.Shape("country:N", sort=cz.COUNTRY_ORDER, title="Criticism of", scale=alt.Scale(domain=cz.COUNTRY_ORDER)),
         tooltip=["name:N", "country:N", "k:Q", "n:Q", alt.Tooltip("pct:Q", format=".0f"), alt.Tooltip("low_pct:Q", format=".0f"), alt.Tooltip("high_pct:Q", format=".0f"), "evasive:Q", "denial:Q"],
     )
     chart = alt.layer(line, dots).properties(width=460, height=alt.Step(26))
