@@ -15,6 +15,7 @@ short excerpts only:
 * censorship_canned_texts.csv: the replacement texts shown instead of an answer, with counts;
 * censorship_wrappers.csv: r1-moderation per model, question and language;
 * censorship_speechmap.csv: SpeechMap's January 2025 snapshot by model, government and label;
+* censorship_speechmap_later.csv: SpeechMap's later full set (China also asked in Chinese and Finnish) by model, set and label;
 * censorship_promptfoo.csv: promptfoo's 1,360 prompts counted by topic;
 * censorship_topic_map.csv: the articles' topics mapped to the datasets' questions.
 """
@@ -34,7 +35,7 @@ from deepseek_factcheck.tables import load_table
 NEEDED = [
     "censoredplanet_chinese_llm_blocking.csv", "censoredplanet_deepseek_info.jsonl", "censoredplanet_queries.csv",
     "r1_moderation_responses.csv", "speechmap_gov_criticism_jan2025_snapshot.csv", "ccp_sensitive_prompts.csv",
-    "seed_topic_prompt_map.csv",
+    "seed_topic_prompt_map.csv", "speechmap_gov_criticism_compliance.csv",
 ]
 EXCERPT = 200
 
@@ -147,6 +148,11 @@ def main(argv=None) -> int:
         "censorship_speechmap": cz.aggregate_speechmap(speech),
         "censorship_canned_texts": canned_texts(cp, r1),
     }
+    later = pd.read_csv(args.raw / "speechmap_gov_criticism_compliance.csv")
+    tables["censorship_speechmap_later"] = (
+        later.groupby(["model", "dataset", "language", "compliance_current"]).size().rename("requests").reset_index()
+        .rename(columns={"compliance_current": "label"}).sort_values(["model", "dataset", "label"]).reset_index(drop=True)
+    )
     tables["censorship_topic_map"] = topic_map(args.raw, queries, tables["censorship_wrappers"], prompts)
     cp_items = sorted({int(i) for i in tables["censorship_topic_map"].query("dataset == 'censoredplanet'")["item_id"]})
     tables["censorship_cp_withdrawn"] = withdrawn_excerpts(args.raw, cp_items)

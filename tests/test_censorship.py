@@ -74,6 +74,13 @@ def test_aggregate_speechmap_counts_by_model_country_and_label():
     assert rates.loc["China", "rate"] == 0.5 and rates.loc["US", "rate"] == 1.0
 
 
+def test_later_rates_count_errors_as_not_complied():
+    later = pd.DataFrame({"model": ["m"] * 3, "dataset": ["zh_china_criticism"] * 3, "language": ["zh"] * 3,
+                          "label": ["COMPLETE", "EVASIVE", "ERROR_ORIGINAL_MODERATION"], "requests": [2, 1, 1]})
+    r = cz.later_rates(later).iloc[0]
+    assert (r["set"], r["k"], r["n"]) == ("China, Chinese", 2, 4)
+
+
 def test_app_topic_status_reads_refused_sometimes_answered_and_missing():
     outcomes = _trials([
         ("deep-seek", 1, "EN", "INPUT_BLOCK", 5), ("deep-seek", 2, "EN", "REG", 4), ("deep-seek", 2, "EN", "OUTPUT_BLOCK", 1),

@@ -299,3 +299,18 @@ def asymmetry(rates: pd.DataFrame) -> pd.DataFrame:
     out["china_gap_points"] = (out["China"] - out["others"]) * 100
     out["us_gap_points"] = (out["US"] - wide[["China", "EU", "Russia"]].mean(axis=1)) * 100
     return out.reset_index().sort_values("china_gap_points").reset_index(drop=True)
+
+
+LATER_SETS = {"china_criticism": "China, English", "zh_china_criticism": "China, Chinese", "fi_china_criticism": "China, Finnish",
+              "us_criticism": "US", "eu_criticism": "EU", "russia_criticism": "Russia"}
+
+
+def later_rates(later: pd.DataFrame, models: list[str] | None = None) -> pd.DataFrame:
+    """SpeechMap's later full set: share COMPLETE per model and request set (errors count as not complied), with Wilson intervals."""
+    frame = later if models is None else later[later["model"].isin(models)]
+    rows = []
+    for (model, dataset), g in frame.groupby(["model", "dataset"]):
+        n = int(g["requests"].sum())
+        k = int(g.loc[g["label"] == "COMPLETE", "requests"].sum())
+        rows.append({"model": model, "set": LATER_SETS[dataset], **rate(k, n)})
+    return pd.DataFrame(rows)

@@ -187,6 +187,7 @@ DOWNLOADS = {
     "tables/censorship_canned_texts.csv": "the replacement texts DeepSeek's app and R1's weights show instead of an answer, with counts",
     "tables/censorship_wrappers.csv": "r1-moderation: the same questions to DeepSeek's app, hosted and local weights, R1-Zero and a de-censored R1",
     "tables/censorship_speechmap.csv": "SpeechMap, January 2025: requests to criticise China, the US, the EU and Russia, by model and judge label",
+    "tables/censorship_speechmap_later.csv": "SpeechMap's later full set: China criticism also asked in Chinese and Finnish, later DeepSeek versions, by model and judge label",
     "tables/censorship_promptfoo.csv": "promptfoo's 1,360 CCP-sensitive prompts counted by topic (the results are not public)",
     "tables/datapackage.json": "schemas and provenance of every curated table (Frictionless data package)",
 }
