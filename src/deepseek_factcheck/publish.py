@@ -189,6 +189,15 @@ DOWNLOADS = {
     "tables/chips.csv": "Nvidia chips (A100 to B200) with the specifications the export rules test, and their sources",
     "tables/bans.csv": "government bans and restrictions on using DeepSeek in 2025, dated, with sources",
     "tables/deepseek_hardware.csv": "DeepSeek's releases and reported hardware, and others' estimates of its fleet (labelled estimates)",
+    "tables/censorship_topic_map.csv": "the articles' censorship topics mapped to the questions of each dataset (hand-picked and keyword matches)",
+    "tables/censorship_cp_outcomes.csv": "Censored Planet: trials of five Chinese chatbot web apps by service, question, language and outcome (March 2025)",
+    "tables/censorship_cp_queries.csv": "Censored Planet's 80 questions in English, Simplified and Traditional Chinese",
+    "tables/censorship_cp_withdrawn.csv": "answers DeepSeek's app streamed and then withdrew: the first 200 characters, one per topic question and language",
+    "tables/censorship_canned_texts.csv": "the replacement texts DeepSeek's app and R1's weights show instead of an answer, with counts",
+    "tables/censorship_wrappers.csv": "r1-moderation: the same questions to DeepSeek's app, hosted and local weights, R1-Zero and a de-censored R1",
+    "tables/censorship_speechmap.csv": "SpeechMap, January 2025: requests to criticise China, the US, the EU and Russia, by model and judge label",
+    "tables/censorship_speechmap_later.csv": "SpeechMap's later full set: China criticism also asked in Chinese and Finnish, later DeepSeek versions, by model and judge label",
+    "tables/censorship_promptfoo.csv": "promptfoo's 1,360 CCP-sensitive prompts counted by topic (the results are not public)",
     "tables/datapackage.json": "schemas and provenance of every curated table (Frictionless data package)",
 }
 
