@@ -162,3 +162,17 @@ def test_the_script_reproduces_the_curated_tables(tmp_path):
     assert module.main([str(RAW), "--out", str(tmp_path)]) == 0
     for made in tmp_path.glob("censorship_*.csv"):
         assert made.read_bytes() == (ROOT / "data" / made.name).read_bytes(), made.name
+
+
+def test_the_chinese_text_tables_escape_every_cell_and_mark_the_language():
+    import pandas as pd
+
+    from deepseek_factcheck.censorship import canned_texts_html, withdrawn_html
+
+    canned = pd.DataFrame([{"source": "censoredplanet-llm-blocking", "language": "SI", "text": "<script>x</script>", "count": 3, "out_of": 4}])
+    out = canned_texts_html(canned)
+    assert "<script>" not in out and 'lang="zh-Hans"' in out and 'tabindex="0"' in out
+    withdrawn = pd.DataFrame([{"query_index": 1, "language": "EN", "streamed_chars": 1200, "excerpt": "<b>bold</b>"}])
+    queries = pd.DataFrame([{"query_index": 1, "question_en": "What & why?"}])
+    out = withdrawn_html(withdrawn, queries)
+    assert "<b>" not in out and "What &amp; why?" in out and "1,200" in out

@@ -15,6 +15,8 @@ Three systematic sources are curated (see ``data/datapackage.json``):
 
 from __future__ import annotations
 
+import html
+
 import math
 from pathlib import Path
 
@@ -314,3 +316,41 @@ def later_rates(later: pd.DataFrame, models: list[str] | None = None) -> pd.Data
         k = int(g.loc[g["label"] == "COMPLETE", "requests"].sum())
         rows.append({"model": model, "set": LATER_SETS[dataset], **rate(k, n)})
     return pd.DataFrame(rows)
+
+
+# --- tables with Chinese text, for the chapter ------------------------------------------
+
+
+def zh_attr(language: str) -> str:
+    """Mark a Chinese cell so the stylesheet picks a CJK font and screen readers the language."""
+    return ' lang="zh-Hans"' if language.upper() != "EN" else ""
+
+
+def _table(caption: str, headers: list[str], rows: str) -> str:
+    head = "".join(f"<th scope=\"col\">{html.escape(h)}</th>" for h in headers)
+    return (f'<table class="book-table" tabindex="0"><caption>{html.escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+
+
+def canned_texts_html(canned: pd.DataFrame, source: str = "censoredplanet-llm-blocking") -> str:
+    """The app's replacement texts on blocked trials, by question language, every cell escaped."""
+    rows = "".join(
+        f'<tr><td>{html.escape(LANGUAGES.get(r["language"], r["language"]))}</td><td{zh_attr(r["language"])}>{html.escape(r["text"])}</td>'
+        f'<td>{int(r["count"])} of {int(r["out_of"])}</td></tr>'
+        for _, r in canned[canned["source"] == source].iterrows()
+    )
+    return _table("The app's replacement texts on blocked trials (data/censorship_canned_texts.csv)",
+                  ["Question language", "Text shown", "Blocked trials"], rows)
+
+
+def withdrawn_html(withdrawn: pd.DataFrame, queries: pd.DataFrame) -> str:
+    """Answers the app streamed and then withdrew: question, language, characters sent, the start of the answer."""
+    text = queries.set_index("query_index")["question_en"]
+    rows = "".join(
+        f'<tr><td>Q{int(r["query_index"])} {html.escape(text[int(r["query_index"])])}</td><td>{html.escape(LANGUAGES[r["language"]])}</td>'
+        f'<td>{int(r["streamed_chars"]):,}</td><td{zh_attr(r["language"])}>{html.escape(r["excerpt"])}</td></tr>'
+        for _, r in withdrawn.iterrows()
+    )
+    return _table("Answers streamed and then withdrawn by DeepSeek's app: the first 200 characters sent "
+                  "(data/censorship_cp_withdrawn.csv; where the traffic carries the canned line after the answer, it is shown and counted)",
+                  ["Question", "Language", "Characters sent", "Start of the withdrawn answer"], rows)
