@@ -65,3 +65,27 @@ def test_resource_without_provenance_is_refused(book_copy):
     path.write_text(json.dumps(descriptor))
     with pytest.raises(TableError, match="resource 'seeds' lacks caveats"):
         load_table("seeds", book_copy / "data")
+
+
+def test_the_data_package_descriptor_follows_the_frictionless_specs():
+    """data/datapackage.json: a Data Package whose every resource is a Tabular Data Resource with a valid Table Schema."""
+    import re as _re
+
+    from deepseek_factcheck.tables import read_descriptor
+
+    types = {"string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime", "year", "yearmonth",
+             "duration", "geopoint", "geojson", "any"}
+    constraints = {"required", "unique", "minLength", "maxLength", "minimum", "maximum", "pattern", "enum"}
+    d = read_descriptor()
+    assert _re.fullmatch(r"[a-z0-9._-]+", d["name"]) and d["resources"]
+    names = [r["name"] for r in d["resources"]]
+    assert len(names) == len(set(names)), "resource names must be unique"
+    for r in d["resources"]:
+        assert _re.fullmatch(r"[a-z0-9._-]+", r["name"]), r["name"]
+        assert r["profile"] == "tabular-data-resource" and r["path"].endswith(".csv") and "/" not in r["path"], r["name"]
+        assert r.get("sources") and r.get("licenses") and r.get("asOf"), f"{r['name']}: provenance incomplete"
+        fields = r["schema"]["fields"]
+        assert fields and len({f["name"] for f in fields}) == len(fields), r["name"]
+        for f in fields:
+            assert f.get("type", "string") in types, (r["name"], f["name"], f.get("type"))
+            assert set(f.get("constraints", {})) <= constraints, (r["name"], f["name"])

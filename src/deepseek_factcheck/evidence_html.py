@@ -53,3 +53,35 @@ def facts_table_html(facts: pd.DataFrame, topic: str, from_page: str = EVIDENCE_
         + "\n".join(rows)
         + "</tbody></table>"
     )
+
+
+def resource_html(resource: dict, rows: int, from_page: str) -> HTML:
+    """One curated table for the Data appendix: download, description, provenance, caveats and schema."""
+    from .publish import SITE_DATA_DIR, TABLES_DIR
+
+    href = page_href(from_page, f"{SITE_DATA_DIR}/{TABLES_DIR}/{resource['path']}")
+    sources = "".join(
+        f"<li>{ESC(s.get('title', ''))}"
+        + (f' (<a href="{ESC(s["path"])}">{ESC(s["path"])}</a>)' if str(s.get("path", "")).startswith("http") else
+           (f" ({ESC(s['path'])})" if s.get("path") else ""))
+        + "</li>"
+        for s in resource.get("sources", [])
+    )
+    licences = "; ".join(f"{ESC(l.get('name', ''))}: {ESC(l.get('title', ''))}" for l in resource.get("licenses", []))
+    fields = "".join(
+        f"<tr><td><code>{ESC(f['name'])}</code></td><td>{ESC(f.get('type', 'string'))}</td>"
+        f"<td>{'yes' if f.get('constraints', {}).get('required') else ''}</td><td>{ESC(f.get('description', ''))}</td></tr>"
+        for f in resource["schema"]["fields"]
+    )
+    return HTML(
+        f'<div class="data-resource">'
+        f'<p><a href="{ESC(href)}" download><strong>{ESC(resource["path"])}</strong></a> ({rows:,} rows): {ESC(resource.get("title", ""))}</p>'
+        f"<p>{ESC(resource.get('description', ''))}</p>"
+        f"<dl><dt>Sources</dt><dd><ul>{sources}</ul></dd><dt>Licence</dt><dd>{licences or 'not stated'}</dd>"
+        f"<dt>As of</dt><dd>{ESC(str(resource.get('asOf', 'not stated')))}</dd>"
+        f"<dt>Caveats</dt><dd>{ESC(resource.get('caveats', 'none stated'))}</dd></dl>"
+        f'<details class="table-fold"><summary>Schema: {len(resource["schema"]["fields"])} columns</summary>'
+        f'<table class="book-table" tabindex="0"><thead><tr><th scope="col">Column</th><th scope="col">Type</th>'
+        f'<th scope="col">Required</th><th scope="col">Meaning</th></tr></thead><tbody>{fields}</tbody></table></details>'
+        f"</div>"
+    )
