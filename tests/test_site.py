@@ -167,3 +167,16 @@ def test_building_did_not_change_the_evidence(site):
     assert stamp.read_text().strip() == inputs_hash(ROOT, ("data", "seeds"), ()), (
         "data/ or seeds/ differ from what the last build read: either the build wrote there, or they were edited since (rebuild)"
     )
+
+
+def test_chapters_cite_their_sources_on_the_references_page(site):
+    """Chapters cite with {cite}: each such citation links to an entry that exists on the References page."""
+    refs = BeautifulSoup((site / "chapters" / "references.html").read_text(encoding="utf-8"), "html.parser")
+    entries = {t["id"] for t in refs.find_all(id=True) if t["id"].startswith("ref-")}
+    cited = 0
+    for name in ("cost", "market", "censorship"):
+        soup = _soup(site, f"chapters/{name}.html")
+        for a in soup.select("main a[href^='references.html#ref-']"):
+            cited += 1
+            assert a["href"].split("#")[1] in entries, a["href"]
+    assert cited >= 5
