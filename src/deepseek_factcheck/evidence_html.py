@@ -7,6 +7,7 @@ links its sources to their entries on the References page. Every cell is escaped
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 from IPython.display import HTML
@@ -60,8 +61,11 @@ def resource_html(resource: dict, rows: int, from_page: str) -> HTML:
     from .publish import SITE_DATA_DIR, TABLES_DIR
 
     href = page_href(from_page, f"{SITE_DATA_DIR}/{TABLES_DIR}/{resource['path']}")
+    def titled(text: str) -> str:  # "(reference key)" in a source title links to that References entry
+        return re.sub(r"\(reference ([a-z0-9-]+)\)", lambda m: f'(<a href="{ESC(page_href(from_page, reference_address(Reference(key=m.group(1)))))}">reference {m.group(1)}</a>)', ESC(text))
+
     sources = "".join(
-        f"<li>{ESC(s.get('title', ''))}"
+        f"<li>{titled(s.get('title', ''))}"
         + (f' (<a href="{ESC(s["path"])}">{ESC(s["path"])}</a>)' if str(s.get("path", "")).startswith("http") else
            (f" ({ESC(s['path'])})" if s.get("path") else ""))
         + "</li>"
