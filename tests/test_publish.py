@@ -138,3 +138,12 @@ def test_downloads_listed_are_the_files_written(tmp_path):
 
     written = write_site_data(tmp_path, "0" * 64)
     assert sorted(p.relative_to(tmp_path / "data").as_posix() for p in written) == sorted(DOWNLOADS)
+
+
+def test_the_pending_sentence_says_none_when_nothing_waits():
+    from deepseek_factcheck.ledger import pending_sentence
+
+    entry = _entry("a claim")
+    assert pending_sentence([entry]).startswith("No claim is pending")
+    waiting = Entry(**{**entry.__dict__, "verdict": PENDING, "finding": None})
+    assert pending_sentence([waiting, entry]).startswith("1 claim on other waits for a chapter")

@@ -308,3 +308,15 @@ def claims_table_html(entries: list[Entry], theme: str, topic: str, caption: str
         links={"Claim": lambda claim_id: page_href(page, f"{LEDGER_PAGE}.html#{claim_anchor(claim_id)}")},
         cell_classes={"Verdict": verdict_css_class},
     )
+
+
+def pending_sentence(entries: list[Entry]) -> str:
+    """What the page says about pending claims: how many and on which themes, or that there are none."""
+    pending = [e for e in entries if e.verdict == PENDING]
+    if not pending:
+        return "No claim is pending: every theme has its chapter, and every checkable claim has a verdict."
+    themes = pending_themes(entries)
+    from .book import count_of
+
+    return (f"{count_of(len(pending), 'claim')} on {join_words(themes)} {'waits' if len(pending) == 1 else 'wait'} for "
+            "a chapter: no verdict yet, and none is implied.")
