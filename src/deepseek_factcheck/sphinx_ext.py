@@ -43,7 +43,7 @@ from . import charts, references
 
 LOGGER = logging.getLogger(__name__)
 INPUT_FOLDERS = ("data", "seeds", "src")
-INPUT_FILES = ("uv.lock", "pyproject.toml")
+INPUT_FILES = ("uv.lock", "pyproject.toml", "benchmarks/results.json")
 PRESENTATION_FOLDERS = ("_static",)  # re-rendered on change, not re-executed
 HASH_FILE = ".inputs-sha256"
 EVIDENCE_HASH_FILE = ".evidence-sha256"  # data/ and seeds/ as the build found them (a test compares after)
