@@ -293,10 +293,3 @@ def usable_prices(flagged: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
     out["date"] = pd.to_datetime(out["date"]).dt.date
     dropped = out["defect"].map(lambda text: bool({"placeholder", "no-trading-day"} & set(text.split(";"))) if text else False)
     return out[~dropped].reset_index(drop=True)
-
-
-def dropped_between(flagged: pd.DataFrame, series: str, copy: str, after: dt.date, before: dt.date) -> pd.DataFrame:
-    """Rows of one copy flagged as placeholders strictly between two dates: a close that is missing."""
-    rows = flagged[(flagged["series"] == series) & (flagged["copy"] == copy)]
-    gap = rows[[after < d.date() < before for d in pd.to_datetime(rows["date"])]]
-    return gap[gap["defect"].str.contains("placeholder", regex=False)]

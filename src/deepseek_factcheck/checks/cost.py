@@ -26,7 +26,6 @@ O1_BLOG_FACT = "o1-600m-blog-claim"
 AMOUNT_UNITS = ("USD", "count", "GPU hours")
 # reports *of* a figure under check are evidence of where it circulated, not of what it measures
 NOT_CANDIDATES = {O1_BLOG_FACT}
-_CACHE: dict[int, list] = {}
 
 
 def _fact_candidate(fact: dict) -> cost.Candidate | None:
@@ -46,8 +45,8 @@ def _fact_refs(fact: dict) -> tuple[Reference, ...]:
 def candidates(evidence: Evidence, named: tuple[str, ...] = ()) -> tuple[list[cost.Candidate], dict[str, tuple[Reference, ...]]]:
     """Every named figure the cost evidence gives, with the references each rests on: the
     computed ones, the amounts in facts of topic ``cost``, and the facts ``named`` by a claim."""
-    key = id(evidence)
-    if key not in _CACHE:
+    cached = evidence.__dict__.get("_cost_candidates")  # computed once per Evidence object, kept on it
+    if cached is None:
         stages, prices, frontier = evidence.table("v3_training_cost"), evidence.table("api_prices"), evidence.table("frontier_models")
         llama, capex, bigtech, blog = (evidence.facts[k] for k in (LLAMA_GPU_HOURS_FACT, DEEPSEEK_CAPEX_FACT, BIGTECH_CAPEX_FACT, O1_BLOG_FACT))
         run = cost.total_hours(stages) * cost.REPORT_PRICE
@@ -73,8 +72,8 @@ def candidates(evidence: Evidence, named: tuple[str, ...] = ()) -> tuple[list[co
             if fact["topic"] == "cost" and fact["id"] not in NOT_CANDIDATES and (c := _fact_candidate(fact)):
                 from_facts.append(c)
                 refs[c.key] = _fact_refs(fact)
-        _CACHE[key] = [computed + from_facts, refs]
-    pool, refs = list(_CACHE[key][0]), dict(_CACHE[key][1])
+        cached = evidence.__dict__["_cost_candidates"] = (computed + from_facts, refs)
+    pool, refs = list(cached[0]), dict(cached[1])
     for fact_id in named:
         fact = evidence.facts.get(fact_id)
         if fact and fact_id not in refs and (c := _fact_candidate(fact)):
