@@ -54,12 +54,6 @@ CONSOLE_ALLOWED: list[tuple[re.Pattern, str]] = [
         "reader's first visit (no stored mode) the theme's JS logs this with console.error and "
         "uses 'auto', which is what we want. The theme's template, not our code.",
     ),
-    (
-        re.compile(r"^Identifier 'THEBE_JS_URL' has already been declared$"),
-        "sphinx-thebe (loaded by Jupyter Book even with launch_buttons.thebe: false) emits its "
-        "configuration <script> twice per page; the second copy throws. Thebe is never started "
-        "here, so nothing breaks.",
-    ),
 ]
 # axe-core findings (serious or critical) that come from the theme and cannot be fixed from
 # our side. Each entry: (rule id, regex on the target selector, reason). None so far.
@@ -108,7 +102,8 @@ class Visit:
     requests: list[str] = field(default_factory=list)
     charts: int = 0
     undrawn: list[str] = field(default_factory=list)  # ids of charts with no marks after the timeout
-    drawn_s: float | None = None  # navigation start -> all charts drawn
+    drawn_s: float | None = None  # navigation start -> all charts drawn (the SVG drawn at build time counts)
+    not_live: list[str] = field(default_factory=list)  # ids of charts that never became live Vega views
     load_s: float = 0.0  # navigation start -> end of the load event
     scroll_width: int = 0
     clipped: list[str] = field(default_factory=list)  # boxes that hide part of their content sideways
@@ -223,11 +218,15 @@ def visit(browser, server, request):
                     )
                 else:
                     record.drawn_s = page.evaluate("window.__bookChartsDrawnAt") / 1000
-                    # vega-embed names its actions menu when the embed promise resolves
-                    page.wait_for_function(
-                        "Array.from(document.querySelectorAll('.vega-chart summary')).every(s => s.hasAttribute('aria-label'))",
-                        timeout=CHART_TIMEOUT_MS,
-                    )
+                # book-charts.js swaps each drawing for a live view, with a named actions menu
+                live = ("(c) => c.dataset.interactive === 'true' && c.querySelector('svg g.role-mark')"
+                        " && c.querySelector('details summary[aria-label]')")
+                try:
+                    page.wait_for_function(f"Array.from(document.querySelectorAll('.vega-chart')).every({live})",
+                                           timeout=CHART_TIMEOUT_MS)
+                except Exception:  # a Playwright TimeoutError: say which charts, below
+                    record.not_live = page.evaluate(
+                        f"Array.from(document.querySelectorAll('.vega-chart')).filter(c => !({live})(c)).map(c => c.id)")
             record.load_s = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd") / 1000
             record.scroll_width = page.evaluate("document.documentElement.scrollWidth")
             record.clipped = page.evaluate(CLIPPED_SCRIPT)
@@ -310,6 +309,13 @@ def test_every_chart_draws_its_marks_in_time(visit, page_name, width_name):
         f"{page_name} at {record.width} px: charts drawn {record.drawn_s:.2f} s after navigation "
         f"(budget {CHART_BUDGET_S} s; load ended at {record.load_s:.2f} s)"
     )
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_every_chart_becomes_a_live_view(visit, page_name):
+    """The drawing made at build time is replaced by a live Vega view (tooltips, save menu)."""
+    record = visit(page_name, "desktop")
+    assert record.not_live == [], f"{page_name}: charts still static after {CHART_TIMEOUT_MS} ms: {record.not_live}"
 
 
 def test_the_site_has_charts(visit):

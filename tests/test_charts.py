@@ -1,10 +1,14 @@
 """The offline chart pipeline: figure metadata, deterministic HTML, data extraction, input hashing."""
 
+import json
+import re
+
 import altair as alt
 import pandas as pd
 import pytest
 
 from deepseek_factcheck import charts
+from deepseek_factcheck.paths import book_root
 from deepseek_factcheck.sphinx_ext import figure_csv, inputs_hash
 
 DATA = pd.DataFrame({"x": ["a", "b"], "y": [1, 2]})
@@ -38,6 +42,26 @@ def test_html_is_deterministic_offline_and_escaped():
 def test_spec_records_give_the_drawn_rows_as_csv():
     spec = charts.figure(_chart(), "test-bars", "Two bars: b is twice a.").to_dict()
     assert figure_csv(charts.spec_records(spec)) == "x,y\na,1\nb,2\n"
+
+
+def test_the_page_carries_compiled_vega_with_the_same_rows_and_metadata():
+    spec = charts.figure(_chart(), "test-bars", "Two bars: b is twice a.").to_dict()
+    page = charts.chart_html(spec)
+    embedded = json.loads(re.search(r'-spec">(.*?)</script>', page, re.S).group(1).replace("<\\/", "</"))
+    assert embedded["$schema"].startswith("https://vega.github.io/schema/vega/")  # Vega, not Vega-Lite
+    assert 'mode: "vega"' in (book_root() / "_static" / "book-charts.js").read_text()  # the page script embeds it as Vega
+    assert embedded["usermeta"] == {"figure": "test-bars"} and embedded["description"] == "Two bars: b is twice a."
+    assert charts.spec_records(embedded) == charts.spec_records(spec)
+
+
+def test_the_page_carries_the_chart_drawn_so_it_shows_without_javascript():
+    spec = charts.figure(_chart(), "test-bars", "Two bars: b is twice a. </script><b>").to_dict()
+    page = charts.chart_html(spec)
+    drawing = re.search(r'class="vega-chart"[^>]*>(<svg.*?</svg>)</div>', page, re.S)
+    assert drawing, "no SVG inside the chart's container"
+    assert drawing.group(1).count('class="mark-rect role-mark') == 1 and "</script><b>" not in drawing.group(1)
+    assert charts.FONT not in drawing.group(1) and charts.STATIC_FONT in drawing.group(1)  # fonts with the measured metrics
+    assert "<script type=\"text/javascript\">" not in page  # book-charts.js makes it live; no inline code
 
 
 def test_inputs_hash_notices_data_changes(tmp_path):

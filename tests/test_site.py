@@ -96,7 +96,9 @@ def test_every_chart_is_a_numbered_figure_with_alt_text_and_data(site):
             assert target == (site / "figure-data" / f"{name}.csv").resolve(), (name, link)
             rows = list(csv.DictReader(target.open(encoding="utf-8")))
             spec = json.loads(chart.select_one('script[type="application/json"]').string)
-            assert len(rows) == sum(len(v) for v in spec["datasets"].values()), f"{name}: CSV rows differ from the chart's"
+            sources = [entry["values"] for entry in spec["data"] if "values" in entry]  # the compiled Vega spec's datasets
+            assert sources and len(rows) == sum(len(v) for v in sources), f"{name}: CSV rows differ from the chart's"
+            assert vega.select_one("svg g.role-mark"), f"{name}: the page does not carry the chart drawn"
     assert charts_seen >= 1
 
 

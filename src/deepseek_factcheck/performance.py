@@ -11,12 +11,15 @@ import pandas as pd
 from .paths import book_root
 
 RESULTS = "benchmarks/results.json"
-# The targets of issue 9: (name, how it is measured, limit, the value's key in the results).
+# The build targets of issue 9: (name, how it is measured, limit, the ratio's key in the results,
+# the build whose executed notebooks are also judged, how many it may execute).
 TARGETS = [
-    ("Clean build within 1.3 times the floor", "clean build / (chapters' execution + Sphinx without execution)", 1.3, "clean_over_floor"),
-    ("No-change rebuild at most a quarter of a clean build", "no-change rebuild / clean build", 0.25, "no_change_over_clean"),
-    ("One-chapter rebuild close to that chapter's execution plus the floor", "rebuild after one edit / (its execution + floor)", 1.3,
-     "one_chapter_over_its_execution_plus_floor"),
+    ("Clean build within 1.3 times the floor", "clean build / (chapters' execution + Sphinx without execution)", 1.3, "clean_over_floor",
+     None, None),
+    ("No-change rebuild executes nothing and takes at most a quarter of a clean build", "no-change rebuild / clean build", 0.25,
+     "no_change_over_clean", "no_change", 0),
+    ("One-chapter rebuild executes only that chapter, close to its execution plus the floor",
+     "rebuild after one edit / (its execution + floor)", 1.3, "one_chapter_over_its_execution_plus_floor", "one_chapter", 1),
 ]
 HEAVIEST_PAGE_KB = 1000  # gzip, first visit
 CHART_SECONDS = 1.0
@@ -37,14 +40,20 @@ def builds_table(results: dict) -> pd.DataFrame:
 
 
 def targets_table(results: dict) -> pd.DataFrame:
-    ratios = results["builds"]["ratios"]
-    rows = [{"Target": name, "Measured as": how, "Limit": limit, "Measured": ratios[key], "Met": "yes" if ratios[key] <= limit else "no"}
-            for name, how, limit, key in TARGETS]
+    builds = results["builds"]
+    rows = []
+    for name, how, limit, key, build, may_execute in TARGETS:
+        ratio, met = builds["ratios"][key], builds["ratios"][key] <= limit
+        if build is not None:
+            executed = builds[build]["notebooks_executed"]
+            how += f"; notebooks executed: {executed} (may: {may_execute})"
+            met = met and executed <= may_execute
+        rows.append({"Target": name, "Measured as": how, "Limit": limit, "Measured": ratio, "Met": "yes" if met else "no"})
     heaviest = max(results["pages"], key=lambda r: r["first_visit_gzip_kb"])
     rows.append({"Target": f"Heaviest page at most {HEAVIEST_PAGE_KB:,} KB compressed on a first visit", "Measured as": f"{heaviest['page']}, gzip",
                  "Limit": HEAVIEST_PAGE_KB, "Measured": heaviest["first_visit_gzip_kb"], "Met": "yes" if heaviest["first_visit_gzip_kb"] <= HEAVIEST_PAGE_KB else "no"})
     slowest = max(results["charts"], key=lambda r: r["seconds_to_all_drawn"])
-    rows.append({"Target": f"Every chart drawn within {CHART_SECONDS:g} s", "Measured as": f"{slowest['page']}, navigation to all charts drawn",
+    rows.append({"Target": f"Every chart drawn within {CHART_SECONDS:g} s", "Measured as": f"{slowest['page']}, navigation to all charts drawn (median of first visits)",
                  "Limit": CHART_SECONDS, "Measured": slowest["seconds_to_all_drawn"], "Met": "yes" if slowest["seconds_to_all_drawn"] <= CHART_SECONDS else "no"})
     return pd.DataFrame(rows)
 
@@ -52,7 +61,15 @@ def targets_table(results: dict) -> pd.DataFrame:
 def pages_table(results: dict) -> pd.DataFrame:
     return pd.DataFrame(results["pages"]).sort_values("first_visit_gzip_kb", ascending=False).rename(columns={
         "page": "Page", "first_visit_kb": "First visit (KB)", "first_visit_gzip_kb": "First visit, gzip (KB)",
-        "warm_kb": "Cache warm (KB)", "warm_gzip_kb": "Cache warm, gzip (KB)", "files": "Files"})
+        "warm_kb": "Cache warm (KB)", "warm_gzip_kb": "Cache warm, gzip (KB)", "files": "Files", "largest_file": "Largest file"})
+
+
+def charts_table(results: dict) -> pd.DataFrame:
+    table = pd.DataFrame(results["charts"]).sort_values("seconds_to_all_drawn", ascending=False)
+    table["visits"] = table["visits"].map(lambda seconds: ", ".join(f"{s:.2f}" for s in seconds))
+    return table[["page", "charts", "seconds_to_all_drawn", "visits", "seconds_to_all_live"]].rename(columns={
+        "page": "Page", "charts": "Charts", "seconds_to_all_drawn": "Seconds to all drawn (median)", "visits": "Each visit (s)",
+        "seconds_to_all_live": "Seconds to all live (median)"})
 
 
 def scale_table(results: dict) -> pd.DataFrame:

@@ -21,6 +21,12 @@ It does these things, so that ``jupyter-book build .`` needs no step before it:
    a ``role="list"``; DPUB-ARIA 1.1 deprecates that role, so the list has no list items for
    assistive technology (axe: ``aria-required-children``, critical). The pages say
    ``role="listitem"`` instead (:func:`listitem_citations`).
+7. **Page weight.** Each page loads only what it uses (:func:`_page_assets`): the Vega
+   bundle where a chart is, the ledger filter on the ledger, and never sphinx-thebe (Thebe
+   is off). ``_templates/layout.html`` leaves out, through Jinja filters registered here,
+   the theme's Font Awesome script (1.4 MB, 0.5 MB gzip: it swaps every icon for an inline
+   SVG; the stylesheet's webfont still draws the icons) and, except on the search page, the
+   search index and tools, which only search-as-you-type (off) would use.
 """
 
 from __future__ import annotations
@@ -44,7 +50,7 @@ from . import charts, references
 LOGGER = logging.getLogger(__name__)
 INPUT_FOLDERS = ("data", "seeds", "src")
 INPUT_FILES = ("uv.lock", "pyproject.toml", "benchmarks/results.json")
-PRESENTATION_FOLDERS = ("_static",)  # re-rendered on change, not re-executed
+PRESENTATION_FOLDERS = ("_static", "_templates")  # re-rendered on change, not re-executed
 HASH_FILE = ".inputs-sha256"
 EVIDENCE_HASH_FILE = ".evidence-sha256"  # data/ and seeds/ as the build found them (a test compares after)
 _SPEC = re.compile(r'<script type="application/json" id="(vega-[0-9a-f]{16})-spec">(.*?)</script>', re.S)
@@ -101,7 +107,64 @@ def _vendor_vega(app: Sphinx) -> None:
     entry = os.path.relpath(static, app.confdir)
     if entry not in app.config.html_static_path:
         app.config.html_static_path.append(entry)
-    app.add_js_file("vendor/vega-bundle.js")
+
+
+def _without_scripts(head: str, names: tuple[str, ...], filter_name: str) -> str:
+    """``head`` without the ``<script src=...>`` tags of ``names``; fails unless each is found once."""
+    from markupsafe import Markup
+
+    text = str(head)
+    for name in names:
+        tag = re.compile(r'\s*<script[^>]*src="[^"]*\b' + re.escape(name) + r'(\?[^"]*)?"[^>]*></script>')
+        text, removed = tag.subn("", text)
+        if removed != 1:
+            raise ExtensionError(
+                f"_templates/layout.html ({filter_name}) expected one <script> for {name} in the theme's "
+                f"page head and found {removed}: check the theme after an upgrade"
+            )
+    return Markup(text)
+
+
+def without_fontawesome_script(head: str) -> str:
+    """The theme's head markup without its Font Awesome script (point 7)."""
+    return _without_scripts(head, ("_static/scripts/fontawesome.js",), "without_fontawesome_script")
+
+
+def without_search_tools(head: str) -> str:
+    """The theme's head markup without the search index and tools (only search.html needs them)."""
+    return _without_scripts(head, ("_static/searchtools.js", "_static/language_data.js", "searchindex.js"), "without_search_tools")
+
+
+UNUSED_ASSETS = ("sphinx-thebe",)  # Thebe is off (launch_buttons.thebe: false); Jupyter Book adds it anyway
+# Jupyter Book loads every script under _static/ on every page; these only where the body has the marker
+PAGE_SCRIPTS = {"ledger-filter.js": 'id="ledger-table"', "book-charts.js": 'class="vega-chart"'}
+
+
+def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Each page loads only what it uses: Vega where charts are, the ledger filter on the ledger (point 7)."""
+    body = context.get("body", "")
+    if 'class="vega-chart"' in body:
+        # inside html-page-context: this page only; deferred, as the charts are already drawn
+        app.add_js_file("vendor/vega-bundle.js", defer="defer")
+
+    def unused(asset) -> bool:
+        name = asset.filename or ""
+        if not name:  # an inline script
+            return "THEBE_JS_URL" in asset.attributes.get("body", "")
+        if any(script in name and marker not in body for script, marker in PAGE_SCRIPTS.items()):
+            return True
+        return any(unused_name in name for unused_name in UNUSED_ASSETS)
+
+    # in place: these lists are the builder's, which later handlers add to and Sphinx resets per page
+    context["script_files"][:] = [s for s in context["script_files"] if not unused(s)]
+    context["css_files"][:] = [c for c in context["css_files"] if not unused(c)]
+
+
+def _register_template_filters(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        filters = app.builder.templates.environment.filters
+        filters["without_fontawesome_script"] = without_fontawesome_script
+        filters["without_search_tools"] = without_search_tools
 
 
 def _note_edition(app: Sphinx) -> None:
@@ -117,6 +180,7 @@ def _on_builder_inited(app: Sphinx) -> None:
     _refresh_cache_if_inputs_changed(app)
     _note_edition(app)
     _vendor_vega(app)
+    _register_template_filters(app)
     app.env.deepseek_figure_pages = {}
 
 
@@ -198,4 +262,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", _append_cite_block)
     app.connect("build-finished", _write_downloads)
     app.connect("html-page-context", _fix_page_markup)
+    app.connect("html-page-context", _page_assets)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}
