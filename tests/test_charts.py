@@ -55,6 +55,7 @@ def test_the_page_carries_compiled_vega_with_the_same_rows_and_metadata():
 
 
 def test_the_page_carries_the_chart_drawn_so_it_shows_without_javascript():
+    charts.enable()  # the book's theme, with its font
     spec = charts.figure(_chart(), "test-bars", "Two bars: b is twice a. </script><b>").to_dict()
     page = charts.chart_html(spec)
     drawing = re.search(r'class="vega-chart"[^>]*>(<svg.*?</svg>)</div>', page, re.S)
