@@ -157,8 +157,13 @@ def visit(browser, address: str, rel: str) -> dict:
         context = browser.new_context()  # a fresh context: empty cache
         context.add_init_script(script=CHART_CLOCK)
         page = context.new_page()
+        finished = []
+
+        def record(request):  # bodies are read below, while the page is still open
+            finished.append(request)
+
         if attempt == 0:
-            page.on("requestfinished", lambda request: bodies.__setitem__(request.url, request.response().body()))
+            page.on("requestfinished", record)
         page.goto(f"{address}/{rel}", wait_until="load")
         charts = page.locator(".vega-chart").count()
         if charts:
@@ -168,6 +173,10 @@ def visit(browser, address: str, rel: str) -> dict:
         if attempt == 0:
             page.evaluate("document.fonts.ready.then(() => true)")
             page.wait_for_load_state("networkidle")
+            page.remove_listener("requestfinished", record)
+            for request in finished:
+                response = request.response()
+                bodies[request.url] = response.body() if response else b""
         context.close()
         if not charts:
             break

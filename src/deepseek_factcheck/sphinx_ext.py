@@ -3,8 +3,8 @@
 It does these things, so that ``jupyter-book build .`` needs no step before it:
 
 1. **Vega served by the site.** Writes the Vega bundle shipped by vl-convert-python to
-   ``_build/vendor-static/vendor/vega-bundle.js``, adds that folder to the static path and
-   loads the script on every page. No CDN.
+   ``_build/vendor-static/vendor/vega-bundle.js`` and adds that folder to the static path;
+   pages with charts load it, deferred (point 7). No CDN.
 2. **Figure data.** For every chart on a page, writes the rows it draws to
    ``figure-data/<figure name>.csv`` in the site and points the chart's download link
    there (relative to the page). Two charts with one name fail the build.
@@ -22,8 +22,9 @@ It does these things, so that ``jupyter-book build .`` needs no step before it:
    assistive technology (axe: ``aria-required-children``, critical). The pages say
    ``role="listitem"`` instead (:func:`listitem_citations`).
 7. **Page weight.** Each page loads only what it uses (:func:`_page_assets`): the Vega
-   bundle where a chart is, the ledger filter on the ledger, and never sphinx-thebe (Thebe
-   is off). ``_templates/layout.html`` leaves out, through Jinja filters registered here,
+   bundle and ``book-charts.js`` where a chart is (deferred: charts arrive drawn, see
+   :mod:`deepseek_factcheck.charts`), the ledger filter on the ledger, and never
+   sphinx-thebe (Thebe is off). ``_templates/layout.html`` leaves out, through Jinja filters registered here,
    the theme's Font Awesome script (1.4 MB, 0.5 MB gzip: it swaps every icon for an inline
    SVG; the stylesheet's webfont still draws the icons) and, except on the search page, the
    search index and tools, which only search-as-you-type (off) would use.
