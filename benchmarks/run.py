@@ -13,7 +13,8 @@ touched) and reports:
 * pages: each page's weight, everything the browser loads for it (HTML, scripts, styles,
   the fonts it uses, data), raw and gzip-compressed, on a first visit and with the cache
   warm (the shared ``_static/`` assets already fetched), measured in headless Chromium;
-* charts: time from navigation start to every chart drawn, in the same visit;
+* charts: time from navigation start to every chart drawn (the SVG made at build time
+  counts) and to every chart live (a Vega view), the median of three first visits;
 * scale: the seed pipeline (hash, split, repair, quote location, number-coverage scan) over
   synthetic articles the size of the seeds, at several counts, time and peak memory.
 

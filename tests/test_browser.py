@@ -38,8 +38,8 @@ DEFAULT_CHROMIUM = "/usr/bin/chromium"
 WIDTHS = {"desktop": 1280, "phone": 390}
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 CHART_TIMEOUT_MS = 10_000  # a chart with no marks by then is broken, not slow
-# Navigation start -> every chart on the page drawn. Measured on the project's machine
-# (2 cores): 0.3-0.6 s for a first visit with an empty cache. The assertion allows 2 s so that
+# Navigation start -> every chart on the page drawn (each arrives as SVG made at build time).
+# Measured on the project's machine (2 cores): 0.15-0.3 s with an empty cache. The assertion allows 2 s so that
 # a busy CI machine does not fail it; the measured times are printed after the run.
 CHART_BUDGET_S = 2.0
 # The charts' data marks (not axes or legends): Vega gives each mark group the class role-mark.

@@ -138,13 +138,14 @@ def without_search_tools(head: str) -> str:
 
 UNUSED_ASSETS = ("sphinx-thebe",)  # Thebe is off (launch_buttons.thebe: false); Jupyter Book adds it anyway
 # Jupyter Book loads every script under _static/ on every page; these only where the body has the marker
-PAGE_SCRIPTS = {"ledger-filter.js": 'id="ledger-table"', "book-charts.js": 'class="vega-chart"'}
+CHART_MARKER = 'class="vega-chart"'  # the container charts.chart_html writes
+PAGE_SCRIPTS = {"ledger-filter.js": 'id="ledger-table"', "book-charts.js": CHART_MARKER}
 
 
 def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Each page loads only what it uses: Vega where charts are, the ledger filter on the ledger (point 7)."""
     body = context.get("body", "")
-    if 'class="vega-chart"' in body:
+    if CHART_MARKER in body:
         # inside html-page-context: this page only; deferred, as the charts are already drawn
         app.add_js_file("vendor/vega-bundle.js", defer="defer")
 
