@@ -218,7 +218,7 @@ def browse(site: Path) -> tuple[list[dict], list[dict]]:
 
 def synthetic_articles(n: int, seed: int = 1) -> list[str]:
     """Articles the size of the seeds, made of the seeds' own lines shuffled."""
-    from deepseek_factcheck.articles import load_articles
+    from deepseek_factcheck.articles.loading import load_articles
 
     lines = [line for a in load_articles(ROOT) for line in a.raw.split("\n") if line.strip()]
     sizes = [len(a.raw) for a in load_articles(ROOT)]
@@ -233,9 +233,9 @@ def synthetic_articles(n: int, seed: int = 1) -> list[str]:
 
 
 def pipeline(texts: list[str]) -> None:
-    from deepseek_factcheck.coverage import find_mentions
-    from deepseek_factcheck.parts import split_parts
-    from deepseek_factcheck.reading import repair
+    from deepseek_factcheck.ledger.coverage import find_mentions
+    from deepseek_factcheck.articles.parts import split_parts
+    from deepseek_factcheck.articles.reading import repair
 
     for raw in texts:
         hashlib.sha256(raw.encode("utf-8")).hexdigest()

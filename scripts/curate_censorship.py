@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from deepseek_factcheck import censorship as cz
-from deepseek_factcheck.tables import load_table
+from deepseek_factcheck.censorship import analysis as cz
+from deepseek_factcheck.core.tables import load_table
 
 NEEDED = [
     "censoredplanet_chinese_llm_blocking.csv", "censoredplanet_deepseek_info.jsonl", "censoredplanet_queries.csv",

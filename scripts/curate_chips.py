@@ -9,7 +9,7 @@ For each chip the export rules test, the script reads the dense tensor throughpu
 bits, the die area, the memory bandwidth and the chip-to-chip (NVLink) bandwidth. Where Epoch's
 row has no value, the value comes from SUPPLEMENT below, which names its (secondary) source; a
 value neither gives stays empty. Nothing is computed here: TPP and density are computed by
-deepseek_factcheck.export_controls.
+deepseek_factcheck.export_controls.rules.
 """
 
 from __future__ import annotations

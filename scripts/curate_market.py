@@ -8,7 +8,7 @@ RAW_FOLDER is the folder of raw files described in its SOURCES.md (on the projec
 them can redo the tables with this script. Only the original files are read, never the
 folder's derived/ table.
 
-What it does, in order (the rules themselves live in deepseek_factcheck.market_data):
+What it does, in order (the rules themselves live in deepseek_factcheck.market.prices):
 
 1. checks that every file it needs is there, and refuses to go on otherwise;
 2. reads the growwanalysis files whose 14 columns hold two securities and decides, by
@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from deepseek_factcheck import market_data as md
+from deepseek_factcheck.market import prices as md
 
 HERE = Path(__file__).resolve().parent
 REFERENCES = HERE / "market_reference_closes.csv"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from deepseek_factcheck.articles import load_articles
+from deepseek_factcheck.articles.loading import load_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"

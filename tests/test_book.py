@@ -4,7 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from deepseek_factcheck.book import escaped_text, format_value, join_words, linked_table_html, part_block, table_html
+from deepseek_factcheck.core.markup import escaped_text, linked_table_html, table_html
+from deepseek_factcheck.core.text import format_value, join_words
+from deepseek_factcheck.site.chapter import part_block
 
 HOSTILE = '<script>alert(1)</script> ```{code-cell} python\nimport os\n``` {glue:text}`x` <b>bold</b> & co'
 

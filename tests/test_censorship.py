@@ -9,10 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from deepseek_factcheck import censorship as cz
-from deepseek_factcheck.ledger import build_ledger, load_evidence, section_entries
-from deepseek_factcheck.tables import load_table
-from deepseek_factcheck.verdicts import PENDING
+from deepseek_factcheck.censorship import analysis as cz
+from deepseek_factcheck.themes import build_ledger
+from deepseek_factcheck.ledger.build import load_evidence, section_entries
+from deepseek_factcheck.core.tables import load_table
+from deepseek_factcheck.ledger.verdicts import PENDING
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT.parent / "shared" / "sources" / "censorship"
@@ -167,7 +168,7 @@ def test_the_script_reproduces_the_curated_tables(tmp_path):
 def test_the_chinese_text_tables_escape_every_cell_and_mark_the_language():
     import pandas as pd
 
-    from deepseek_factcheck.censorship import canned_texts_html, withdrawn_html
+    from deepseek_factcheck.censorship.analysis import canned_texts_html, withdrawn_html
 
     canned = pd.DataFrame([{"source": "censoredplanet-llm-blocking", "language": "SI", "text": "<script>x</script>", "count": 3, "out_of": 4}])
     out = canned_texts_html(canned)

@@ -7,9 +7,9 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from deepseek_factcheck import charts
-from deepseek_factcheck.paths import book_root
-from deepseek_factcheck.sphinx_ext import figure_csv, inputs_hash
+from deepseek_factcheck.core import charts
+from deepseek_factcheck.core.paths import book_root
+from deepseek_factcheck.site.sphinx_ext import figure_csv, inputs_hash
 
 DATA = pd.DataFrame({"x": ["a", "b"], "y": [1, 2]})
 

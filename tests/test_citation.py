@@ -9,7 +9,7 @@ import subprocess
 import yaml
 from bs4 import BeautifulSoup
 
-from deepseek_factcheck.citation import Edition, bibtex, bibtex_key, cite_block_html, edition
+from deepseek_factcheck.site.citation import Edition, bibtex, bibtex_key, cite_block_html, edition
 
 from .conftest import ROOT
 

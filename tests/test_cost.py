@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from deepseek_factcheck import cost
-from deepseek_factcheck.checks import CHECKS, Claim, parse_args
-from deepseek_factcheck.ledger import build_ledger, load_evidence
+from deepseek_factcheck.cost import analysis as cost
+from deepseek_factcheck.ledger.checks import CHECKS, Claim, parse_args
+from deepseek_factcheck.themes import build_ledger
+from deepseek_factcheck.ledger.build import load_evidence
 
 STAGES = pd.DataFrame({"stage": ["a", "b"], "h800_gpu_hours": [1000, 500], "reported_usd": [2000.0, 999.0]})
 

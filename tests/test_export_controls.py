@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from deepseek_factcheck import export_controls as ec
-from deepseek_factcheck.ledger import build_ledger, entry_for
+from deepseek_factcheck.export_controls import rules as ec
+from deepseek_factcheck.themes import build_ledger
+from deepseek_factcheck.ledger.build import entry_for
 
 
 # -- the thresholds --------------------------------------------------------------------------

@@ -3,18 +3,14 @@
 import pandas as pd
 import pytest
 
-from deepseek_factcheck.charts import spec_records
-from deepseek_factcheck.checks import CHECKS, Claim
-from deepseek_factcheck.checks.other import benchmark_wins
-from deepseek_factcheck.figures import (
-    PERCENT_SCALE,
-    RATING_SCALE,
-    benchmark_differences,
-    benchmarks_alt_text,
-    benchmarks_chart,
+from deepseek_factcheck.core.charts import spec_records
+from deepseek_factcheck.ledger.checks import CHECKS, Claim
+from deepseek_factcheck.background.checks import benchmark_wins
+from deepseek_factcheck.background.figures import (
+    PERCENT_SCALE, RATING_SCALE, benchmark_differences, benchmarks_alt_text, benchmarks_chart,
 )
-from deepseek_factcheck.ledger import load_evidence
-from deepseek_factcheck.tables import load_table
+from deepseek_factcheck.ledger.build import load_evidence
+from deepseek_factcheck.core.tables import load_table
 
 
 @pytest.fixture(scope="module")

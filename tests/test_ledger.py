@@ -5,12 +5,13 @@ import re
 
 import pytest
 
-from deepseek_factcheck import approx, dates
-from deepseek_factcheck.checks import CHECKS, parse_args
-from deepseek_factcheck.claims import NOT_CHECKABLE_KINDS, Span, locate, part_of_span, uncovered_mentions
-from deepseek_factcheck.ledger import build_ledger
-from deepseek_factcheck.tables import load_table
-from deepseek_factcheck.verdicts import PENDING, VERDICTS
+from deepseek_factcheck.ledger import approx
+from deepseek_factcheck.ledger import dates
+from deepseek_factcheck.ledger.checks import CHECKS, parse_args
+from deepseek_factcheck.ledger.claims import NOT_CHECKABLE_KINDS, Span, locate, part_of_span, uncovered_mentions
+from deepseek_factcheck.themes import build_ledger
+from deepseek_factcheck.core.tables import load_table
+from deepseek_factcheck.ledger.verdicts import PENDING, VERDICTS
 
 from .conftest import ROOT
 
@@ -165,23 +166,10 @@ def test_each_judged_claim_points_to_an_existing_section_label():
 
 from bs4 import BeautifulSoup  # noqa: E402
 
-from deepseek_factcheck.checks import Claim, Finding, Reference  # noqa: E402
-from deepseek_factcheck.ledger import (  # noqa: E402
-    Entry,
-    claim_label,
-    claims_table,
-    claims_table_html,
-    fact_as_of,
-    fact_basis_counts,
-    fact_date,
-    fact_number,
-    flagged_phrase,
-    kind_counts,
-    load_evidence,
-    section_sources,
-    verdict_counts,
-    verdict_css_class,
-    verdict_phrase,
+from deepseek_factcheck.ledger.checks import Claim, Finding, Reference  # noqa: E402
+from deepseek_factcheck.ledger.build import (  # noqa: E402
+    Entry, claim_label, claims_table, claims_table_html, fact_as_of, fact_basis_counts, fact_date, fact_number,
+    flagged_phrase, kind_counts, load_evidence, section_sources, verdict_counts, verdict_css_class, verdict_phrase,
 )
 
 HOSTILE_QUOTE = '<script>alert("x")</script> & <b>bold</b>'
@@ -293,7 +281,7 @@ def test_facts_are_read_typed_and_missing_ones_refused():
 
 
 def test_fact_basis_counts_count_each_cited_record_once():
-    from deepseek_factcheck.checks import Evidence
+    from deepseek_factcheck.ledger.checks import Evidence
 
     facts = {
         "p": {"status": "found", "basis": "primary"},

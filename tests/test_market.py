@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from deepseek_factcheck import market
+from deepseek_factcheck.market import analysis as market
 
 
 def _calendar(n: int, last: dt.date) -> list[dt.date]:
@@ -104,8 +104,9 @@ def test_value_change_is_a_range_over_share_counts():
 
 # --- the market checks, on the book's own evidence -------------------------------------
 
-from deepseek_factcheck.checks import CHECKS, Claim  # noqa: E402
-from deepseek_factcheck.ledger import build_ledger, load_evidence  # noqa: E402
+from deepseek_factcheck.ledger.checks import CHECKS, Claim  # noqa: E402
+from deepseek_factcheck.themes import build_ledger  # noqa: E402
+from deepseek_factcheck.ledger.build import load_evidence  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +115,7 @@ def evidence():
 
 
 def _claim(check: str, args: str, stated: str = "", value: str = "", unit: str = "", kind: str = "figure") -> Claim:
-    from deepseek_factcheck.checks import parse_args
+    from deepseek_factcheck.ledger.checks import parse_args
 
     return Claim(id="999-001", seed="999", quote=stated or "q", theme="market", kind=kind, stated=stated,
                  stated_value=value, stated_unit=unit, check=check, args=parse_args(args))
@@ -135,7 +136,7 @@ def test_a_missing_previous_close_is_unsupported_not_computed_from_an_older_one(
 
 
 def test_the_value_loss_is_price_change_times_the_published_share_counts(evidence):
-    from deepseek_factcheck.checks.market import value_loss
+    from deepseek_factcheck.market.checks import value_loss
 
     v = value_loss(evidence, "NVDA", market.EVENT_DAY)
     assert v["previous_close"] - v["close"] == pytest.approx(24.20, abs=0.005)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from deepseek_factcheck import market_data as md
-from deepseek_factcheck.tables import TableError
+from deepseek_factcheck.market import prices as md
+from deepseek_factcheck.core.tables import TableError
 
 from .conftest import ROOT
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from deepseek_factcheck.parts import PARTS, RULES, split_parts
+from deepseek_factcheck.articles.parts import PARTS, RULES, split_parts
 
 
 def texts(article, part):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from deepseek_factcheck import performance as perf
+from deepseek_factcheck.site import performance as perf
 
 
 def _results(clean=100.0, floor=90.0, nochange=20.0, page_kb=900.0, chart_s=0.8, nochange_executed=0, one_executed=1):

@@ -12,17 +12,18 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from deepseek_factcheck.articles import Part
-from deepseek_factcheck.book import count_of, join_words
-from deepseek_factcheck.checks import Claim, Finding, Reference
-from deepseek_factcheck.ledger import Entry, build_ledger
-from deepseek_factcheck.ledger_html import ledger_table_html, marked_text_html, scorecard
-from deepseek_factcheck.paths import page_href
-from deepseek_factcheck.publish import (
+from deepseek_factcheck.articles.loading import Part
+from deepseek_factcheck.core.text import count_of, join_words
+from deepseek_factcheck.ledger.checks import Claim, Finding, Reference
+from deepseek_factcheck.ledger.build import Entry
+from deepseek_factcheck.themes import build_ledger
+from deepseek_factcheck.site.ledger_html import ledger_table_html, marked_text_html, scorecard
+from deepseek_factcheck.core.paths import page_href
+from deepseek_factcheck.site.publish import (
     DOWNLOADS, claim_review_jsonld, ledger_csv, ledger_json, ledger_records, reference_address,
 )
-from deepseek_factcheck.tables import load_table
-from deepseek_factcheck.verdicts import PENDING, VERDICT_COLOURS, VERDICT_ORDER, VERDICTS
+from deepseek_factcheck.core.tables import load_table
+from deepseek_factcheck.ledger.verdicts import PENDING, VERDICT_COLOURS, VERDICT_ORDER, VERDICTS
 
 from .conftest import ROOT
 
@@ -134,14 +135,14 @@ def test_words_and_counts_read_as_english():
 
 
 def test_downloads_listed_are_the_files_written(tmp_path):
-    from deepseek_factcheck.publish import write_site_data
+    from deepseek_factcheck.site.publish import write_site_data
 
     written = write_site_data(tmp_path, "0" * 64)
     assert sorted(p.relative_to(tmp_path / "data").as_posix() for p in written) == sorted(DOWNLOADS)
 
 
 def test_the_pending_sentence_says_none_when_nothing_waits():
-    from deepseek_factcheck.ledger import pending_sentence
+    from deepseek_factcheck.ledger.build import pending_sentence
 
     entry = _entry("a claim")
     assert pending_sentence([entry]).startswith("No claim is pending")

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from deepseek_factcheck.parts import split_parts
-from deepseek_factcheck.reading import Repair, ReadingText, repair
+from deepseek_factcheck.articles.parts import split_parts
+from deepseek_factcheck.articles.reading import Repair, ReadingText, repair
 
 
 def _reading(raw: str) -> str:

@@ -10,15 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from deepseek_factcheck.references import (
-    UnknownReferenceError,
-    bib_keys,
-    is_id_safe,
-    keys_cited_in_data,
-    latex_text,
-    missing_keys,
-    reference_anchor,
-    reference_href,
+from deepseek_factcheck.site.references import (
+    UnknownReferenceError, bib_keys, is_id_safe, keys_cited_in_data, latex_text, missing_keys, reference_anchor, reference_href,
 )
 
 from .conftest import ROOT

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from deepseek_factcheck.seeds import SeedIntegrityError, load_seeds, verify_seeds
-from deepseek_factcheck.tables import load_table
+from deepseek_factcheck.articles.seeds import SeedIntegrityError, load_seeds, verify_seeds
+from deepseek_factcheck.core.tables import load_table
 
 from .conftest import ROOT
 

@@ -162,7 +162,7 @@ def test_no_math_and_no_mathjax(site):
 
 def test_building_did_not_change_the_evidence(site):
     """data/ and seeds/ hash the same now as when the build started (the build writes nothing there)."""
-    from deepseek_factcheck.sphinx_ext import EVIDENCE_HASH_FILE, inputs_hash
+    from deepseek_factcheck.site.sphinx_ext import EVIDENCE_HASH_FILE, inputs_hash
 
     stamp = site.parent / EVIDENCE_HASH_FILE
     assert stamp.is_file(), "the build did not record the hash of data/ and seeds/"
@@ -204,7 +204,7 @@ def test_every_page_fits_the_first_visit_budget(site):
     (benchmarks/run.py measures what Chromium actually loads)."""
     import gzip
 
-    from deepseek_factcheck.performance import HEAVIEST_PAGE_KB
+    from deepseek_factcheck.site.performance import HEAVIEST_PAGE_KB
 
     over = {}
     for page in _all_pages(site):

@@ -7,8 +7,8 @@ import json
 import jsonschema
 from bs4 import BeautifulSoup
 
-from deepseek_factcheck.publish import DOWNLOADS
-from deepseek_factcheck.tables import load_table
+from deepseek_factcheck.site.publish import DOWNLOADS
+from deepseek_factcheck.core.tables import load_table
 
 from .conftest import ROOT
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from deepseek_factcheck.tables import PROVENANCE_KEYS, TableError, load_table, read_descriptor
+from deepseek_factcheck.core.tables import PROVENANCE_KEYS, TableError, load_table, read_descriptor
 
 from .conftest import ROOT
 
@@ -71,7 +71,7 @@ def test_the_data_package_descriptor_follows_the_frictionless_specs():
     """data/datapackage.json: a Data Package whose every resource is a Tabular Data Resource with a valid Table Schema."""
     import re as _re
 
-    from deepseek_factcheck.tables import read_descriptor
+    from deepseek_factcheck.core.tables import read_descriptor
 
     types = {"string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime", "year", "yearmonth",
              "duration", "geopoint", "geojson", "any"}

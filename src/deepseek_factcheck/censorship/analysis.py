@@ -1,0 +1,356 @@
+"""Censorship measurements: the curated tables' vocabulary, the aggregation the curation script
+uses, and the rates the chapter and the checks read (each with its count and a Wilson 95% interval).
+
+Three systematic sources are curated (see ``data/datapackage.json``):
+
+* Censored Planet's traffic-level trials of five Chinese chatbot web apps (March 2025):
+  ``data/censorship_cp_outcomes.csv`` (trials by service, question, language and outcome);
+* r1-moderation's same questions across DeepSeek's app, hosted and local weights (Feb to Mar 2025):
+  ``data/censorship_wrappers.csv``;
+* SpeechMap's requests to criticise four governments (29 to 30 Jan 2025):
+  ``data/censorship_speechmap.csv``.
+
+``data/censorship_topic_map.csv`` ties the articles' topics to the questions of each dataset.
+"""
+
+from __future__ import annotations
+
+import html
+
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.tables import load_table
+
+Z95 = 1.959963984540054
+# Censored Planet's labels, grouped as the chapter reads them: refused before any answer, or an
+# answer partly streamed and then withdrawn (DeepSeek's server sends finish_reason content_filter).
+OUTCOMES = {
+    "REG": "answered",
+    "INPUT_BLOCK": "refused",
+    "PRE_SEARCH_BLOCK": "refused",
+    "POST_SEARCH_BLOCK": "refused",
+    "OUTPUT_BLOCK": "withdrawn",
+}
+OUTCOME_ORDER = ["refused", "withdrawn", "answered"]
+LANGUAGES = {"EN": "English", "SI": "Simplified Chinese", "TW": "Traditional Chinese"}
+SERVICES = {"deep-seek": "DeepSeek", "baidu": "Baidu (Ernie)", "doubao": "Doubao", "kimi": "Kimi", "qwen": "Qwen"}
+APP = "deep-seek"
+
+# The topics the articles name (slugs used in claims' check_args) and how the chapter calls them.
+TOPICS = {
+    "tiananmen": "Tiananmen Square, 1989",
+    "tank-man": "Tank Man",
+    "taiwan": "Taiwan",
+    "hong-kong-protests": "Hong Kong protests",
+    "hong-kong-umbrella-revolution": "Hong Kong's umbrella revolution (2014)",
+    "uyghurs": "Uyghurs and Xinjiang",
+    "tibet-exile": "Tibet and the Tibetan exile",
+    "xi-jinping": "Xi Jinping",
+    "xi-first-wife": "Xi Jinping's first wife",
+    "great-leap-famine": "The Great Leap Forward famine",
+    "cultural-revolution": "The Cultural Revolution",
+    "grass-mud-horse": "Grass-Mud Horse",
+    "empty-chair": "Empty Chair (Liu Xiaobo's Nobel prize)",
+    "jimmy-lai": "Jimmy Lai",
+    "li-qiang-symposium": "Li Qiang's symposium of 20 January 2025",
+}
+
+# r1-moderation's model ids, by the wrapper the chapter compares (same questions, same languages).
+WRAPPERS = {
+    "deepseek-chat-ui/DeepSeek-R1": "DeepSeek app (R1)",
+    "deepseek/deepseek-r1": "R1, hosted API",
+    "deepseek-r1:7b": "R1 distilled, local",
+    "deepseek-r1:8b": "R1 distilled, local",
+    "huihui_ai/deepseek-r1-abliterated:7b": "R1 distilled, abliterated, local",
+    "huihui_ai/deepseek-r1-abliterated:8b": "R1 distilled, abliterated, local",
+    "deepseek-ai/DeepSeek-R1-Zero": "R1-Zero, hosted API",
+    "perplexity/r1-1776": "De-censored R1 (R1-1776)",
+    "deepseek/deepseek-chat": "V3, hosted API",
+    "qwen/qwen-2.5-72b-instruct": "Qwen 2.5 72B, hosted API",
+    "qwen2.5:7b": "Qwen 2.5 7B, local",
+    "llama3.1:8b": "Llama 3.1 8B, local",
+}
+WRAPPER_ORDER = list(dict.fromkeys(WRAPPERS.values()))
+JUDGE = {"R": "refused", "D": "party line or deflection", "T": "factual"}
+ANSWER_ORDER = ["refused", "party line or deflection", "factual"]
+
+COUNTRIES = {"china_criticism": "China", "us_criticism": "US", "eu_criticism": "EU", "russia_criticism": "Russia"}
+COUNTRY_ORDER = list(COUNTRIES.values())
+MODELS = {
+    "deepseek/deepseek-r1": "DeepSeek-R1",
+    "deepseek/deepseek-chat": "DeepSeek-V3",
+    "qwen/qwen-2.5-72b-instruct": "Qwen-2.5-72B",
+    "openai/gpt-4o-2024-11-20": "GPT-4o",
+    "openai/o1-preview": "o1-preview",
+    "google/gemini-pro-1.5": "Gemini 1.5 Pro",
+    "anthropic/claude-3.5-sonnet": "Claude 3.5 Sonnet",
+    "meta-llama/llama-3.3-70b-instruct": "Llama 3.3 70B",
+    "x-ai/grok-2-1212": "Grok 2",
+}
+CHINESE_MODELS = ("deepseek/deepseek-r1", "deepseek/deepseek-chat", "qwen/qwen-2.5-72b-instruct")
+
+
+def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval for k successes in n trials (proportions, 0 to 1)."""
+    if n <= 0:
+        raise ValueError("a rate needs at least one trial")
+    if not 0 <= k <= n:
+        raise ValueError(f"{k} successes in {n} trials")
+    p = k / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    low = 0.0 if k == 0 else max(0.0, centre - half)  # exact bounds at the ends (no rounding residue)
+    high = 1.0 if k == n else min(1.0, centre + half)
+    return low, high
+
+
+def rate(k: int, n: int) -> dict:
+    """A rate with its count: ``{"k", "n", "rate", "low", "high"}`` (proportions)."""
+    low, high = wilson(int(k), int(n))
+    return {"k": int(k), "n": int(n), "rate": k / n, "low": low, "high": high}
+
+
+def rate_text(r: dict, what: str = "") -> str:
+    """``"15 of 15 (100%; 95% interval 80% to 100%)"``."""
+    return f"{r['k']:,} of {r['n']:,}{' ' + what if what else ''} ({r['rate']:.0%}; 95% interval {r['low']:.0%} to {r['high']:.0%})"
+
+
+# --- aggregation, used by scripts/curate_censorship.py on the raw files -----------------------
+
+
+def aggregate_trials(raw: pd.DataFrame) -> pd.DataFrame:
+    """Censored Planet's per-trial rows -> trials by service, question, language and outcome."""
+    unknown = set(raw["block_type"]) - set(OUTCOMES)
+    if unknown:
+        raise ValueError(f"unknown Censored Planet outcomes: {sorted(unknown)}")
+    out = (
+        raw.groupby(["service", "query_index", "language", "block_type"]).size().rename("trials").reset_index()
+        .rename(columns={"block_type": "outcome"})
+    )
+    return out.sort_values(["service", "query_index", "language", "outcome"]).reset_index(drop=True)
+
+
+def aggregate_wrappers(raw: pd.DataFrame) -> pd.DataFrame:
+    """r1-moderation's per-run rows -> one row per model, question and language."""
+    unknown = set(raw["model"]) - set(WRAPPERS)
+    if unknown:
+        raise ValueError(f"models without a wrapper label: {sorted(unknown)}")
+    shown = raw["app_reasoning_shown_before_replacement_chars"].fillna(0).gt(0) | raw["app_answer_shown_before_replacement_chars"].fillna(0).gt(0)
+    frame = raw.assign(shown=shown & raw["app_canned_refusal"].eq(1))
+    rows = []
+    for (model, language, qid), g in frame.groupby(["model", "language", "question_id"], sort=True):
+        judges = g["judge_response_type"].dropna().unique()
+        if len(judges) != 1:
+            raise ValueError(f"{model} {language} Q{qid}: expected one judge label, found {list(judges)}")
+        rows.append({
+            "wrapper": WRAPPERS[model], "model": model, "language": language, "question_id": int(qid),
+            "category": "china" if g["category"].iloc[0] == "chinese_political" else "other",
+            "question_en": g["question_en"].iloc[0], "runs": len(g),
+            "canned_replacements": int(g["app_canned_refusal"].fillna(0).sum()),
+            "shown_before_replacement": int(g["shown"].sum()),
+            "judge": judges[0],
+        })
+    return pd.DataFrame(rows)
+
+
+def aggregate_speechmap(raw: pd.DataFrame) -> pd.DataFrame:
+    """SpeechMap's per-request rows -> requests by model, government criticised and judge label."""
+    out = raw.groupby(["model", "dataset", "compliance_gpt4o_judge"]).size().rename("requests").reset_index()
+    out = out.rename(columns={"compliance_gpt4o_judge": "label"})
+    out.insert(2, "country", out["dataset"].map(COUNTRIES))
+    if out["country"].isna().any():
+        raise ValueError("unknown SpeechMap dataset")
+    return out.drop(columns=["dataset"]).sort_values(["model", "country", "label"]).reset_index(drop=True)
+
+
+# --- rates, read by the chapter and the checks -------------------------------------------------
+
+
+def load(name: str, folder: Path | None = None) -> pd.DataFrame:
+    return load_table(name, folder)
+
+
+def block_rates(outcomes: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Block rates grouped by ``by``: trials, refused, withdrawn, blocked, with a Wilson interval on blocked."""
+    frame = outcomes.assign(group=outcomes["outcome"].map(OUTCOMES))
+    wide = frame.pivot_table(index=by, columns="group", values="trials", aggfunc="sum", fill_value=0)
+    for column in OUTCOME_ORDER:
+        if column not in wide:
+            wide[column] = 0
+    wide = wide[OUTCOME_ORDER].reset_index()
+    wide.columns.name = None
+    wide["trials"] = wide[OUTCOME_ORDER].sum(axis=1)
+    wide["blocked"] = wide["refused"] + wide["withdrawn"]
+    intervals = [wilson(int(k), int(n)) for k, n in zip(wide["blocked"], wide["trials"])]
+    wide["block_rate"] = wide["blocked"] / wide["trials"]
+    wide["low"] = [i[0] for i in intervals]
+    wide["high"] = [i[1] for i in intervals]
+    return wide
+
+
+def topic_items(topic_map: pd.DataFrame, topic: str, dataset: str) -> pd.DataFrame:
+    """The items of one dataset mapped to a topic, direct matches first."""
+    rows = topic_map[(topic_map["topic"] == topic) & (topic_map["dataset"] == dataset)]
+    return rows.sort_values("relation", key=lambda s: s.map({"direct": 0, "proxy": 1, "keyword": 2}))
+
+
+def topic_coverage(topic_map: pd.DataFrame) -> pd.DataFrame:
+    """Per topic: how many items each dataset has for it (direct and proxy together), 0 where none."""
+    hits = topic_map[topic_map["dataset"] != "none"]
+    table = hits.pivot_table(index="topic", columns="dataset", values="item_id", aggfunc="count", fill_value=0)
+    table = table.reindex(list(TOPICS), fill_value=0)
+    table.columns.name = None
+    table.insert(0, "label", [TOPICS[t] for t in table.index])
+    table["systematic"] = table.drop(columns=["label"]).sum(axis=1) > 0
+    return table.reset_index()
+
+
+def app_topic_status(outcomes: pd.DataFrame, wrappers: pd.DataFrame, topic_map: pd.DataFrame, topic: str, language: str = "EN") -> dict:
+    """What DeepSeek's app did on a topic's questions in one language, in both app datasets.
+
+    Items are the topic's direct questions, or its proxies if it has none. ``status``:
+    ``refused`` (some question blocked in at least half its trials), ``sometimes`` (blocked,
+    less often), ``answered`` (never blocked) or ``no evidence``.
+    """
+    items = []
+    for dataset in ("censoredplanet", "r1_moderation"):
+        rows = topic_items(topic_map, topic, dataset)
+        if rows.empty:
+            continue
+        direct = rows[rows["relation"] == "direct"]
+        for _, item in (direct if not direct.empty else rows).iterrows():
+            qid = int(item["item_id"])
+            if dataset == "censoredplanet":
+                sub = outcomes[(outcomes["service"] == APP) & (outcomes["query_index"] == qid) & (outcomes["language"] == language)]
+                r = block_rates(sub, ["service"]).iloc[0]
+                k, n, withdrawn = int(r["blocked"]), int(r["trials"]), int(r["withdrawn"])
+                rows_ref = [int(x) for x in sub["_row"]] if "_row" in sub else []
+            else:
+                lang = "en" if language == "EN" else "zh"
+                sub = wrappers[(wrappers["wrapper"] == WRAPPERS["deepseek-chat-ui/DeepSeek-R1"]) & (wrappers["question_id"] == qid) & (wrappers["language"] == lang)]
+                if sub.empty:
+                    continue
+                s = sub.iloc[0]
+                k, n, withdrawn = int(s["canned_replacements"]), int(s["runs"]), int(s["shown_before_replacement"])
+                rows_ref = [int(x) for x in sub["_row"]] if "_row" in sub else []
+            items.append({"dataset": dataset, "item_id": qid, "question": item["item_text"], "relation": item["relation"],
+                          "blocked": k, "trials": n, "withdrawn": withdrawn, "rows": rows_ref})
+    if not items:
+        status = "no evidence"
+    elif any(i["blocked"] * 2 >= i["trials"] for i in items):
+        status = "refused"
+    elif any(i["blocked"] for i in items):
+        status = "sometimes"
+    else:
+        status = "answered"
+    return {"topic": topic, "label": TOPICS.get(topic, topic), "status": status, "items": items}
+
+
+def status_text(status: dict) -> str:
+    """One topic's app evidence in words."""
+    if not status["items"]:
+        return f"{status['label']}: no question in any dataset"
+    parts = []
+    for i in status["items"]:
+        source = "Censored Planet" if i["dataset"] == "censoredplanet" else "r1-moderation"
+        withdrawn = f", {i['withdrawn']} withdrawn mid-answer" if i["withdrawn"] else ""
+        proxy = " (a proxy question)" if i["relation"] != "direct" else ""
+        parts.append(f"“{i['question']}”{proxy} blocked in {i['blocked']} of {i['trials']}{withdrawn} ({source})")
+    return f"{status['label']} ({status['status']}): " + "; ".join(parts)
+
+
+def wrapper_answers(wrappers: pd.DataFrame, category: str = "china") -> pd.DataFrame:
+    """Per wrapper and answer type, how many question-and-language cells the judge gave it.
+
+    On the app, a cell whose runs were replaced by the canned line in a majority counts as refused.
+    """
+    frame = wrappers[wrappers["category"] == category].copy()
+    app = frame["model"] == "deepseek-chat-ui/DeepSeek-R1"
+    answer = frame["judge"].map(JUDGE)
+    answer[app & (frame["canned_replacements"] * 2 > frame["runs"])] = "refused"
+    frame["answer"] = answer
+    counts = frame.groupby(["wrapper", "answer"]).size().rename("cells").reset_index()
+    totals = frame.groupby("wrapper").size().rename("total")
+    return counts.join(totals, on="wrapper")
+
+
+def speechmap_rates(speechmap: pd.DataFrame) -> pd.DataFrame:
+    """Share of requests judged COMPLETE, per model and government, with Wilson intervals."""
+    rows = []
+    for (model, country), g in speechmap.groupby(["model", "country"]):
+        n = int(g["requests"].sum())
+        k = int(g.loc[g["label"] == "COMPLETE", "requests"].sum())
+        r = rate(k, n)
+        labels = g.set_index("label")["requests"]
+        rows.append({"model": model, "name": MODELS.get(model, model), "country": country, **r,
+                     "evasive": int(labels.get("EVASIVE", 0)), "denial": int(labels.get("DENIAL", 0))})
+    return pd.DataFrame(rows)
+
+
+def asymmetry(rates: pd.DataFrame) -> pd.DataFrame:
+    """Per model: compliance on China against the US, EU and Russia, and the gap China minus the others' mean (points)."""
+    wide = rates.pivot(index="model", columns="country", values="rate")
+    out = pd.DataFrame({"name": [MODELS.get(m, m) for m in wide.index]}, index=wide.index)
+    for c in COUNTRY_ORDER:
+        out[c] = wide[c]
+    out["others"] = wide[["US", "EU", "Russia"]].mean(axis=1)
+    out["china_gap_points"] = (out["China"] - out["others"]) * 100
+    out["us_gap_points"] = (out["US"] - wide[["China", "EU", "Russia"]].mean(axis=1)) * 100
+    return out.reset_index().sort_values("china_gap_points").reset_index(drop=True)
+
+
+LATER_SETS = {"china_criticism": "China, English", "zh_china_criticism": "China, Chinese", "fi_china_criticism": "China, Finnish",
+              "us_criticism": "US", "eu_criticism": "EU", "russia_criticism": "Russia"}
+
+
+def later_rates(later: pd.DataFrame, models: list[str] | None = None) -> pd.DataFrame:
+    """SpeechMap's later full set: share COMPLETE per model and request set (errors count as not complied), with Wilson intervals."""
+    frame = later if models is None else later[later["model"].isin(models)]
+    rows = []
+    for (model, dataset), g in frame.groupby(["model", "dataset"]):
+        n = int(g["requests"].sum())
+        k = int(g.loc[g["label"] == "COMPLETE", "requests"].sum())
+        rows.append({"model": model, "set": LATER_SETS[dataset], **rate(k, n)})
+    return pd.DataFrame(rows)
+
+
+# --- tables with Chinese text, for the chapter ------------------------------------------
+
+
+def zh_attr(language: str) -> str:
+    """Mark a Chinese cell so the stylesheet picks a CJK font and screen readers the language."""
+    return ' lang="zh-Hans"' if language.upper() != "EN" else ""
+
+
+def _table(caption: str, headers: list[str], rows: str) -> str:
+    head = "".join(f"<th scope=\"col\">{html.escape(h)}</th>" for h in headers)
+    return (f'<table class="book-table" tabindex="0"><caption>{html.escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+
+
+def canned_texts_html(canned: pd.DataFrame, source: str = "censoredplanet-llm-blocking") -> str:
+    """The app's replacement texts on blocked trials, by question language, every cell escaped."""
+    rows = "".join(
+        f'<tr><td>{html.escape(LANGUAGES.get(r["language"], r["language"]))}</td><td{zh_attr(r["language"])}>{html.escape(r["text"])}</td>'
+        f'<td>{int(r["count"])} of {int(r["out_of"])}</td></tr>'
+        for _, r in canned[canned["source"] == source].iterrows()
+    )
+    return _table("The app's replacement texts on blocked trials (data/censorship_canned_texts.csv)",
+                  ["Question language", "Text shown", "Blocked trials"], rows)
+
+
+def withdrawn_html(withdrawn: pd.DataFrame, queries: pd.DataFrame) -> str:
+    """Answers the app streamed and then withdrew: question, language, characters sent, the start of the answer."""
+    text = queries.set_index("query_index")["question_en"]
+    rows = "".join(
+        f'<tr><td>Q{int(r["query_index"])} {html.escape(text[int(r["query_index"])])}</td><td>{html.escape(LANGUAGES[r["language"]])}</td>'
+        f'<td>{int(r["streamed_chars"]):,}</td><td{zh_attr(r["language"])}>{html.escape(r["excerpt"])}</td></tr>'
+        for _, r in withdrawn.iterrows()
+    )
+    return _table("Answers streamed and then withdrawn by DeepSeek's app: the first 200 characters sent "
+                  "(data/censorship_cp_withdrawn.csv; where the traffic carries the canned line after the answer, it is shown and counted)",
+                  ["Question", "Language", "Characters sent", "Start of the withdrawn answer"], rows)

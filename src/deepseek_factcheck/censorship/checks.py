@@ -1,0 +1,243 @@
+"""Checks for the theme ``censorship``: what DeepSeek refuses, withdraws, and how it compares.
+
+They read the curated censorship tables through :mod:`.analysis`:
+Censored Planet's app trials (``censorship_cp_outcomes``), r1-moderation's wrappers
+(``censorship_wrappers``), SpeechMap (``censorship_speechmap``) and the topic map
+(``censorship_topic_map``). Every claim names its chapter section with ``topic=<section>``;
+``topics=a,b`` lists the article's topics (slugs of ``censorship.TOPICS``).
+
+The probes ran weeks after the articles (Censored Planet 11 to 16 March 2025, r1-moderation
+22 February to 2 March 2025); explanations that rest on them say so.
+"""
+
+from __future__ import annotations
+
+from . import analysis as cz
+from ..ledger.checks import Claim, Evidence, Finding, Reference, check
+
+CP_KEY, R1_KEY, SM_KEY = "censoredplanet-llm-blocking", "r1-moderation", "speechmap-llm-compliance"
+
+
+def date_caveat(claim: Claim) -> str:
+    day = f"{claim.article_date:%-d %B %Y}" if claim.article_date else "undated"
+    return (f" Date caveat: the article is dated {day}; the probes ran later (r1-moderation 22 February to 2 March 2025, "
+            f"Censored Planet 11 to 16 March 2025), and DeepSeek's filter may have changed in between.")
+
+
+def _tables(evidence: Evidence):
+    return evidence.table("censorship_cp_outcomes"), evidence.table("censorship_wrappers"), evidence.table("censorship_topic_map")
+
+
+def _topics(claim: Claim) -> list[str]:
+    text = claim.args.get("topics") or claim.args.get("about", "")
+    topics = [t.strip() for t in text.split(",") if t.strip()]
+    unknown = [t for t in topics if t not in cz.TOPICS]
+    if unknown or not topics:
+        raise ValueError(f"claim {claim.id}: topics {unknown or '(none)'} not in deepseek_factcheck.censorship.analysis.TOPICS")
+    return topics
+
+
+def _refs(statuses: list[dict]) -> tuple[Reference, ...]:
+    refs, keys = [], set()
+    for status in statuses:
+        for item in status["items"]:
+            table = "censorship_cp_outcomes" if item["dataset"] == "censoredplanet" else "censorship_wrappers"
+            refs += [Reference(table, row, f"{item['dataset']} item {item['item_id']}") for row in item["rows"]]
+            keys.add(CP_KEY if item["dataset"] == "censoredplanet" else R1_KEY)
+    return tuple(dict.fromkeys(refs)) + tuple(Reference(key=k) for k in sorted(keys))
+
+
+@check("censorship.topic_refusal")
+def topic_refusal(claim: Claim, evidence: Evidence) -> Finding:
+    """DeepSeek's app refuses the named topics (``about=a,b``), judged on the English trials.
+
+    Each topic is ``refused`` if one of its questions was blocked in at least half its trials,
+    ``sometimes``, ``answered`` (never blocked) or ``no evidence``. All topics with evidence
+    refused (and at least half the topics covered): accurate; some refused, others answered or
+    sometimes: misleading (right in part, stated across the board); none refused: inaccurate;
+    no topic covered: unsupported. With ``asserts=refusal-or-line`` a topic the app answered
+    still counts if the weights gave a party-line answer (r1-moderation judge D) to it.
+    """
+    outcomes, wrappers, topic_map = _tables(evidence)
+    statuses = [cz.app_topic_status(outcomes, wrappers, topic_map, t) for t in _topics(claim)]
+    if claim.args.get("asserts") == "refusal-or-line":
+        hosted = wrappers[(wrappers["wrapper"] == "R1, hosted API") & (wrappers["language"] == "en")]
+        for s in statuses:
+            line_ids = [int(i) for i in cz.topic_items(topic_map, s["topic"], "r1_moderation")["item_id"]]
+            if s["status"] != "refused" and (hosted[hosted["question_id"].isin(line_ids)]["judge"] == "D").any():
+                s["status"] = "refused"
+                s["label"] += " (party-line answer from the hosted R1 weights)"
+            elif s["status"] in ("answered", "sometimes"):
+                s["status"] = "answered, slant not coded"  # an answer may still follow the line: no evidence either way
+    covered = [s for s in statuses if s["status"] not in ("no evidence", "answered, slant not coded")]
+    refused = [s for s in covered if s["status"] == "refused"]
+    missing = [s["label"] for s in statuses if s["status"] == "no evidence"]
+    uncoded = [s["label"] for s in statuses if s["status"] == "answered, slant not coded"]
+    detail = " ".join(cz.status_text(s) + "." for s in statuses)
+    found = "; ".join(f"{s['label']}: {s['status']}" for s in statuses)
+    if not covered:
+        topic = ", ".join(s["label"] for s in statuses)
+        return Finding("unsupported", "no systematic test", (Reference("censorship_topic_map", 0, "all rows"),),
+                       f"No evidence either way. Looked for: a question about {topic} in Censored Planet's 80 questions, "
+                       f"r1-moderation's 14, SpeechMap's China requests, promptfoo's 1,360 prompts and deccp's 132; none asks about it.")
+    if len(refused) == len(covered) and len(covered) * 2 >= len(statuses):
+        verdict = "accurate"
+    elif refused:
+        verdict = "misleading"
+    else:
+        verdict = "inaccurate"
+    gap = f" No systematic test covers {', '.join(missing)}." if missing else ""
+    if uncoded:
+        gap += f" The app answered on {', '.join(uncoded)}, and no dataset coded those answers for a party line, so that topic is open either way."
+    return Finding(verdict, found, _refs(statuses),
+                   f"On DeepSeek's app, English questions: {detail}{gap} Not blocked does not mean uncensored: answers were not coded for slant."
+                   + date_caveat(claim))
+
+
+def _withdrawals(evidence: Evidence, topics: list[str]) -> tuple[list[dict], int, int]:
+    outcomes, wrappers, topic_map = _tables(evidence)
+    statuses = []
+    withdrawn = shown = 0
+    for t in topics:
+        for language in ("EN", "SI", "TW"):
+            s = cz.app_topic_status(outcomes, wrappers, topic_map, t, language)
+            if language == "TW":
+                s["items"] = [i for i in s["items"] if i["dataset"] == "censoredplanet"]  # r1-moderation has no Traditional Chinese
+            statuses.append(s)
+            withdrawn += sum(i["withdrawn"] for i in s["items"] if i["dataset"] == "censoredplanet")
+            shown += sum(i["withdrawn"] for i in s["items"] if i["dataset"] == "r1_moderation")
+    return statuses, withdrawn, shown
+
+
+@check("censorship.answer_withdrawn")
+def answer_withdrawn(claim: Claim, evidence: Evidence) -> Finding:
+    """The app deleted a partial answer on a topic (``about=``) and put a canned line in its place.
+
+    Accurate if either app dataset recorded a withdrawal on the topic's questions (Censored
+    Planet OUTPUT_BLOCK; r1-moderation text on screen before the canned replacement) and, if the
+    claim quotes the replacement line, the line matches the app's canned text.
+    """
+    topics = _topics(claim)
+    statuses, withdrawn, shown = _withdrawals(evidence, topics)
+    canned = evidence.table("censorship_canned_texts")
+    app_line = canned[(canned["source"] == "censoredplanet-llm-blocking") & (canned["language"] == "EN")].iloc[0]
+    quoted_ok = True
+    note = ""
+    if "beyond my current scope" in claim.quote:
+        normal = lambda s: " ".join(s.replace("\u2019", "'").lower().split())
+        quoted_ok = normal("Sorry, that's beyond my current scope. Let's talk about something else.") in normal(claim.quote) and \
+            normal(app_line["text"]).startswith("sorry, that's beyond my current scope")
+        note = f" The line quoted is the app's English replacement text, shown on all {app_line['count']} blocked English trials: “{app_line['text']}”"
+    refs = _refs(statuses) + (Reference("censorship_canned_texts", int(app_line["_row"]), "DeepSeek app EN"),)
+    label = ", ".join(cz.TOPICS[t] for t in topics)
+    found = f"{withdrawn} withdrawn mid-answer (Censored Planet); {shown} replaced after text was on screen (r1-moderation)"
+    explanation = (f"On {label}, Censored Planet recorded {withdrawn} trials in which DeepSeek's app streamed part of an answer and then "
+                   f"withdrew it, and r1-moderation {shown} runs in which reasoning or answer text was on screen before the canned "
+                   f"line replaced it.{note}")
+    if withdrawn + shown and quoted_ok:
+        verdict = "accurate"
+    elif withdrawn + shown:
+        verdict = "inaccurate"
+        explanation += " The quoted replacement line does not match the app's."
+    else:
+        verdict = "unsupported"
+        explanation += " No withdrawal on this topic was recorded; the specific test the article reports could not be reviewed."
+    return Finding(verdict, found, refs, explanation + date_caveat(claim))
+
+
+@check("censorship.sensitive_contrast")
+def sensitive_contrast(claim: Claim, evidence: Evidence) -> Finding:
+    """DeepSeek's app avoids topics sensitive to the CCP: on r1-moderation's questions, the app's
+    canned replacement rate on the China-political questions against the other questions (each with
+    a Wilson interval); accurate if the intervals do not overlap and the China rate is the higher."""
+    wrappers = evidence.table("censorship_wrappers")
+    app = wrappers[wrappers["wrapper"] == "DeepSeek app (R1)"]
+    china, other = app[app["category"] == "china"], app[app["category"] == "other"]
+    rc = cz.rate(int(china["canned_replacements"].sum()), int(china["runs"].sum()))
+    ro = cz.rate(int(other["canned_replacements"].sum()), int(other["runs"].sum()))
+    outcomes = evidence.table("censorship_cp_outcomes")
+    cp = cz.block_rates(outcomes[outcomes["service"] == cz.APP], ["service"]).iloc[0]
+    per_q = cz.block_rates(outcomes[outcomes["service"] == cz.APP], ["query_index"])
+    ever = int((per_q["blocked"] > 0).sum())
+    verdict = "accurate" if rc["low"] > ro["high"] else "unsupported"
+    refs = (Reference("censorship_wrappers", 0, "all rows"), Reference("censorship_cp_outcomes", 0, "all rows"), Reference(key=R1_KEY), Reference(key=CP_KEY))
+    return Finding(
+        verdict, f"China-political: {cz.rate_text(rc, 'runs replaced')}; other: {cz.rate_text(ro, 'runs replaced')}", refs,
+        f"On r1-moderation's questions DeepSeek's app replaced {cz.rate_text(rc, 'runs')} on the six China-political questions "
+        f"and {cz.rate_text(ro, 'runs')} on the eight others. On Censored Planet's 80 sensitive questions the app blocked "
+        f"{int(cp['blocked'])} of {int(cp['trials'])} trials ({cp['block_rate']:.1%}), {ever} of {len(per_q)} questions at least once: "
+        f"it avoids many such topics, not all." + date_caveat(claim))
+
+
+@check("censorship.guardrails_removable")
+def guardrails_removable(claim: Claim, evidence: Evidence) -> Finding:
+    """Anyone can take the open weights and make a version without the guard rails: a
+    post-trained R1 (Perplexity's R1-1776) judged truthful on r1-moderation's China questions in
+    English, against the stock R1 through a hosted API. Accurate if the de-censored model is
+    truthful on at least five of the six and the stock weights on fewer."""
+    wrappers = evidence.table("censorship_wrappers")
+    china = wrappers[(wrappers["category"] == "china") & (wrappers["language"] == "en")]
+    free = china[china["wrapper"] == "De-censored R1 (R1-1776)"]
+    stock = china[china["wrapper"] == "R1, hosted API"]
+    t_free, t_stock = int((free["judge"] == "T").sum()), int((stock["judge"] == "T").sum())
+    verdict = "accurate" if t_free >= 5 and t_stock < t_free else "inaccurate"
+    refs = tuple(Reference("censorship_wrappers", int(r["_row"]), f"{r['model']} Q{r['question_id']}") for _, r in free.iterrows()) + (
+        Reference(key=R1_KEY), Reference(key="deepseek-r1-readme"))
+    return Finding(
+        verdict, f"R1-1776 truthful on {t_free} of {len(free)}; stock R1 on {t_stock} of {len(stock)}", refs,
+        f"Perplexity's R1-1776, R1's published weights post-trained by a third party, was judged truthful on {t_free} of the "
+        f"{len(free)} China-political questions in English, the stock R1 weights on {t_stock}. What DeepSeek published is the "
+        f"model weights under the MIT licence, not its training code or data; the guard rails were removed by further training "
+        f"(and, less completely, by 'abliteration' of distilled models), not by editing code." + date_caveat(claim))
+
+
+@check("censorship.app_crash")
+def app_crash(claim: Claim, evidence: Evidence) -> Finding:
+    """The app crashes on a prompt: neither app dataset records a crash or error; say what they record instead."""
+    outcomes = evidence.table("censorship_cp_outcomes")
+    app = outcomes[outcomes["service"] == cz.APP]
+    trials = int(app["trials"].sum())
+    return Finding(
+        "unsupported", "no crash recorded", (Reference("censorship_cp_outcomes", 0, "all rows"), Reference(key=CP_KEY), Reference(key=R1_KEY)),
+        f"No evidence either way. Looked for: a crash or error on a prompt combining Tiananmen and the Uyghurs in Censored Planet's "
+        f"{trials} DeepSeek app trials and r1-moderation's app runs. Neither asked the combined prompt, and neither records a crash: on "
+        f"each topic separately the app refused or withdrew its answer and showed its canned line." + date_caveat(claim))
+
+
+@check("censorship.us_apps_compared")
+def us_apps_compared(claim: Claim, evidence: Evidence) -> Finding:
+    """US apps "do the same kind of thing": SpeechMap's January 2025 compliance with requests to
+    criticise the US against China, the EU and Russia for the named US models (``models=``).
+    A US model shielding its government would comply less on the US than on the others."""
+    speech = evidence.table("censorship_speechmap")
+    rates = cz.speechmap_rates(speech)
+    table = cz.asymmetry(rates).set_index("model")
+    models = [m.strip() for m in claim.args["models"].split(",")]
+    shielding = [m for m in models if table.loc[m, "us_gap_points"] < -10]
+    r1 = table.loc["deepseek/deepseek-r1"]
+    parts = "; ".join(f"{table.loc[m, 'name']}: US {table.loc[m, 'US']:.0%}, China {table.loc[m, 'China']:.0%}, EU {table.loc[m, 'EU']:.0%}, "
+                      f"Russia {table.loc[m, 'Russia']:.0%}" for m in models)
+    refs = tuple(Reference("censorship_speechmap", int(r["_row"]), f"{r['model']} {r['country']} {r['label']}")
+                 for _, r in speech[speech["model"].isin(models)].iterrows()) + (Reference(key=SM_KEY),)
+    verdict = "unsupported" if not shielding else "accurate"
+    return Finding(
+        verdict, parts, refs,
+        f"No evidence either way for the claim as made. Looked for: US models refusing to criticise the US government more than "
+        f"others (SpeechMap, 29 to 30 January 2025, share of requests fully complied with): {parts}. None complies markedly less on "
+        f"the US, while DeepSeek-R1 complied with {r1['China']:.0%} of requests to criticise China against {r1['US']:.0%} for the US. "
+        f"Claude refuses many requests whatever the government: general caution, not a national line. No dataset here tests "
+        f"'American political correctness' on social topics, and no US app was tested for withdrawn answers.")
+
+
+@check("censorship.data_to_state")
+def data_to_state(claim: Claim, evidence: Evidence) -> Finding:
+    """Prompts and user details go to servers in China, where the state can reach them: DeepSeek's privacy policy (fact row)."""
+    fact = evidence.fact(claim)
+    refs = (Reference("facts", fact["_row"], fact["id"]),) + tuple(Reference(key=k.strip()) for k in fact["source"].split(";") if k.strip())
+    if fact["status"] != "found":
+        return Finding("unsupported", "", refs, f"No evidence was found either way. Looked for: {fact['looked_for']}")
+    return Finding(
+        "accurate", "stored on servers in the PRC", refs,
+        f"The evidence (a secondary report quoting the policy): {fact['statement']} That the government has read any user's data is not "
+        f"shown by it; the claim puts that as a purpose, which the policy's storage in China and provision for sharing with "
+        f"authorities make possible.")

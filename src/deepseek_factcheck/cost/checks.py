@@ -1,0 +1,179 @@
+"""Checks for the theme ``cost``: training costs, API prices and the ratios built from them.
+
+The central idea: a stated figure is traced to the arithmetic that produces it. The cost
+evidence (``data/v3_training_cost.csv``, ``data/api_prices.csv``, ``data/frontier_models.csv``
+and facts rows) yields a list of named candidate figures (:func:`deepseek_factcheck.cost.analysis.candidate_figures`,
+plus facts named in ``check_args``). ``cost.figure`` then asks:
+
+* does the candidate for what the claim *says* the figure is (``means=``) match it? accurate;
+* if not, does a candidate for something *else* match it? misleading: the number is real but
+  belongs to another thing (V3's final-run rental presented as R1's development cost);
+* if nothing matches: inaccurate, or unsupported when the evidence for ``means`` was looked
+  for and not found.
+"""
+
+from __future__ import annotations
+
+from ..ledger import approx
+from . import analysis as cost
+from ..ledger.checks import Claim, Evidence, Finding, Reference, check
+
+LLAMA_GPU_HOURS_FACT = "llama31-405b-gpu-hours"
+DEEPSEEK_CAPEX_FACT = "semianalysis-server-capex-1-6bn"
+BIGTECH_CAPEX_FACT = "bigtech-capex-2025-plans"
+O1_BLOG_FACT = "o1-600m-blog-claim"
+# Facts give amounts; ratios and shares are computed here, never taken from a report of the
+# figure being checked (that would confirm a number by itself).
+AMOUNT_UNITS = ("USD", "count", "GPU hours")
+# reports *of* a figure under check are evidence of where it circulated, not of what it measures
+NOT_CANDIDATES = {O1_BLOG_FACT}
+
+
+def _fact_candidate(fact: dict) -> cost.Candidate | None:
+    if fact["status"] != "found" or fact["unit"] not in AMOUNT_UNITS:
+        return None
+    try:
+        value = float(str(fact["value"]))
+    except ValueError:
+        return None
+    return cost.Candidate(fact["id"], value, fact["unit"], fact["statement"])
+
+
+def _fact_refs(fact: dict) -> tuple[Reference, ...]:
+    return (Reference("facts", fact["_row"], fact["id"]), *(Reference(key=k.strip()) for k in str(fact["source"]).split(";") if k.strip()))
+
+
+def _candidate_pool(evidence: Evidence) -> tuple[list[cost.Candidate], dict[str, tuple[Reference, ...]]]:
+    """The figures every cost claim is compared with (computed once per Evidence object by :func:`candidates`)."""
+    stages, prices, frontier = evidence.table("v3_training_cost"), evidence.table("api_prices"), evidence.table("frontier_models")
+    llama, capex, bigtech, blog = (evidence.facts[k] for k in (LLAMA_GPU_HOURS_FACT, DEEPSEEK_CAPEX_FACT, BIGTECH_CAPEX_FACT, O1_BLOG_FACT))
+    run = cost.total_hours(stages) * cost.REPORT_PRICE
+    derived = [
+        cost.Candidate("v3-run-over-o1-600m", run / float(blog["value"]) * 100, "percent",
+                       "DeepSeek-V3's final-run rental cost as a share of the unsourced $600 million said of o1"),
+        cost.Candidate("deepseek-capex-share-of-bigtech-capex", float(capex["value"]) / float(bigtech["value"]) * 100, "percent",
+                       "SemiAnalysis's estimate of DeepSeek's server spending as a share of four US companies' 2025 capital spending plans"),
+        cost.Candidate("v3-run-share-of-bigtech-capex", run / float(bigtech["value"]) * 100, "percent",
+                       "DeepSeek-V3's final-run rental cost as a share of four US companies' 2025 capital spending plans"),
+    ]
+    computed = cost.candidate_figures(stages, prices, frontier, float(llama["value"]), extra=derived)
+    table_refs = (
+        Reference("v3_training_cost", 0, "all rows"), Reference(key="deepseek-v3-report"),
+        Reference("api_prices", 0, "all rows"), Reference("frontier_models", 0, "all rows"), Reference(key="epoch-training-cost-trends"),
+    )
+    refs = {c.key: table_refs for c in computed}
+    for c, facts in zip(derived, ((blog,), (capex, bigtech), (bigtech,))):
+        refs[c.key] = table_refs[:2] + tuple(r for f in facts for r in _fact_refs(f))
+    refs["v3-gpu-hours-share-of-llama-405b"] = table_refs[:2] + _fact_refs(llama)
+    from_facts = []
+    for fact in evidence.facts.values():
+        if fact["topic"] == "cost" and fact["id"] not in NOT_CANDIDATES and (c := _fact_candidate(fact)):
+            from_facts.append(c)
+            refs[c.key] = _fact_refs(fact)
+    return computed + from_facts, refs
+
+
+def candidates(evidence: Evidence, named: tuple[str, ...] = ()) -> tuple[list[cost.Candidate], dict[str, tuple[Reference, ...]]]:
+    """Every named figure the cost evidence gives, with the references each rests on: the
+    computed ones, the amounts in facts of topic ``cost``, and the facts ``named`` by a claim."""
+    cached = evidence.derived("cost-candidates", _candidate_pool)
+    pool, refs = list(cached[0]), dict(cached[1])
+    for fact_id in named:
+        fact = evidence.facts.get(fact_id)
+        if fact and fact_id not in refs and (c := _fact_candidate(fact)):
+            pool.append(c)
+            refs[fact_id] = _fact_refs(fact)
+    return pool, refs
+
+
+def _shown(c: cost.Candidate) -> str:
+    if c.unit == "USD":
+        return f"${c.value / 1e6:,.3g}m" if c.value < 1e9 else f"${c.value / 1e9:,.3g}bn"
+    if c.unit == "percent":
+        return f"{c.value:.3g}%"
+    if c.unit == "ratio":
+        return f"{c.value:.3g} (1/{1 / c.value:.3g})" if c.value else "0"
+    return f"{c.value:,.3g} {c.unit}"
+
+
+def _comparable(reading: approx.Reading, c: cost.Candidate, unit: str) -> bool:
+    if c.unit != unit:
+        return False
+    value = -c.value if reading.value < 0 < c.value else c.value
+    return reading.contains(value)
+
+
+@check("cost.figure")
+def figure(claim: Claim, evidence: Evidence) -> Finding:
+    """A stated figure traced to the arithmetic behind it (see the module docstring). ``means``
+    names the candidate or fact for what the claim says the figure is."""
+    means = claim.args["means"]
+    pool, refs = candidates(evidence, (means,))
+    by_key = {c.key: c for c in pool}
+    target_fact = evidence.facts.get(means)
+    reading = approx.read_stated(claim.stated, claim.stated_value)
+    unit = claim.stated_unit
+    target = by_key.get(means)
+    if target and _comparable(reading, target, unit):
+        scope = (target_fact or {}).get("scope", "").lower()
+        if claim.kind == "figure" and ("forecast" in scope or "projected" in scope):
+            return Finding("misleading", _shown(target), refs[means],
+                           f"{claim.stated!r} is read as {reading.describe()} and matches, but the figure is a forecast, stated as if "
+                           f"it were a measurement: {target.what}")
+        return Finding("accurate", _shown(target), refs[means],
+                       f"{claim.stated!r} is read as {reading.describe()}; {target.what}: {_shown(target)}.")
+    stated = abs(reading.value) or 1.0
+    others = sorted((c for c in pool if c.key != means and _comparable(reading, c, unit)), key=lambda c: abs(abs(c.value) - stated) / stated)
+    said = f"what the claim says it is ({target.what}: {_shown(target)})" if target else (
+        f"what the claim says it is ({means.replace('-', ' ')}), for which no figure was found"
+        + (f": {target_fact['looked_for']}" if target_fact and target_fact.get("looked_for") else ""))
+    if others:
+        other = others[0]
+        more = f" (also: {'; '.join(c.what for c in others[1:3])})" if len(others) > 1 else ""
+        return Finding("misleading", f"{_shown(other)}: {other.what}", tuple(dict.fromkeys((*refs[other.key], *(refs.get(means, ()))))),
+                       f"{claim.stated!r} is read as {reading.describe()}. It does not fit {said}; the figure that "
+                       f"produces it is {other.what}: {_shown(other)}{more}.")
+    if target is None:
+        fact_refs = (Reference("facts", target_fact["_row"], means),) if target_fact else ()
+        return Finding("unsupported", "", fact_refs or refs.get(next(iter(refs)), ()),
+                       f"{claim.stated!r} is read as {reading.describe()}. No evidence gives {said}, and no figure in the "
+                       "evidence produces the stated one.")
+    return Finding("inaccurate", _shown(target), refs[means],
+                   f"{claim.stated!r} is read as {reading.describe()}, but {target.what} is {_shown(target)}, and no other "
+                   "figure in the evidence produces the stated one.")
+
+
+@check("cost.compare")
+def compare(claim: Claim, evidence: Evidence) -> Finding:
+    """A comparison without a stated number: ``this`` against ``versus`` (candidate or fact keys,
+    ``versus`` comma-separated). ``relation=much-lower``: at most half of each ("a fraction of",
+    "far fewer", "much lower"); ``relation=greater``: larger than each; ``relation=much-greater``:
+    at least twice each ("colossal")."""
+    keys = [k.strip() for k in [claim.args["this"], *claim.args["versus"].split(",")]]
+    pool, refs = candidates(evidence, tuple(keys))
+    by_key = {c.key: c for c in pool}
+    missing = [k for k in keys if k not in by_key]
+    if missing:
+        looked = " ".join(evidence.facts[k]["looked_for"] for k in missing if k in evidence.facts)
+        return Finding("unsupported", "", tuple(Reference("facts", evidence.facts[k]["_row"], k) for k in missing if k in evidence.facts),
+                       f"No figure was found for {', '.join(missing)}. {looked}".strip())
+    this = by_key[claim.args["this"]]
+    others = [by_key[k.strip()] for k in claim.args["versus"].split(",")]
+    relation = claim.args["relation"]
+    if any(o.unit != this.unit for o in others):
+        raise ValueError(f"claim {claim.id}: compares figures in different units")
+    if relation == "much-lower":
+        ok = all(this.value <= o.value / 2 for o in others)
+        rule = "at most half of each"
+    elif relation == "greater":
+        ok = all(this.value > o.value for o in others)
+        rule = "larger than each"
+    elif relation == "much-greater":
+        ok = all(this.value >= 2 * o.value for o in others)
+        rule = "at least twice each"
+    else:
+        raise ValueError(f"claim {claim.id}: relation must be much-lower or greater")
+    listed = "; ".join(f"{o.what}: {_shown(o)} (ratio {this.value / o.value:.3g})" for o in others)
+    all_refs = tuple(dict.fromkeys(r for k in [this.key, *(o.key for o in others)] for r in refs[k]))
+    return Finding("accurate" if ok else "inaccurate", f"{_shown(this)} against {', '.join(_shown(o) for o in others)}", all_refs,
+                   f"Read as: {this.what} ({_shown(this)}) is {rule} of: {listed}.")

@@ -1,0 +1,94 @@
+"""Chart specifications for the export-controls chapter (data from :mod:`.rules`).
+
+Each function returns a finished figure (:func:`deepseek_factcheck.core.charts.figure`) whose text
+alternative is computed from the same data.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from . import rules as ec
+from ..core.charts import OKABE_ITO, figure
+
+STATUS_COLOURS = {"legal": "#009E73", "restricted": "#D55E00", "licensed": "#E69F00"}
+RESULT_COLOURS = {"3A090.a": "#D55E00", "3A090.b": "#E69F00", "not caught": "#009E73"}
+
+
+def thresholds_chart(chips: pd.DataFrame) -> alt.HConcatChart:
+    """Left: TPP against chip-to-chip bandwidth with the 2022 box; right: TPP against density with the 2023 lines."""
+    data = chips.assign(
+        result=chips["rule_2023"].map(lambda r: r or "not caught"),
+        caught_2022=chips["rule_2022"].map({True: "caught", False: "not caught", None: "unknown"}),
+    )[["chip", "tpp", "density", "interconnect_gbps", "result", "caught_2022"]]
+    x = alt.X("tpp:Q", scale=alt.Scale(type="log", domain=[1000, 50000]), title="Total processing performance (TPP, log scale)")
+    tooltip = [alt.Tooltip("chip:N"), alt.Tooltip("tpp:Q", format=",.0f", title="TPP"), alt.Tooltip("density:Q", format=".2f"),
+               alt.Tooltip("interconnect_gbps:Q", title="Chip-to-chip GB/s")]
+    left_points = alt.Chart(data.dropna(subset=["interconnect_gbps"])).mark_point(filled=True, size=90).encode(
+        x=x, y=alt.Y("interconnect_gbps:Q", title="Chip-to-chip bandwidth (GB/s)", scale=alt.Scale(domain=[0, 1000])),
+        shape=alt.Shape("caught_2022:N", title="2022 test"), color=alt.value("#000000"), tooltip=tooltip)
+    left_labels = left_points.mark_text(dx=8, align="left").encode(text="chip:N")
+    box = alt.Chart(pd.DataFrame({"x": [ec.TPP_2022], "x2": [50000], "y": [ec.INTERCONNECT_2022_GBPS], "y2": [1000]})).mark_rect(
+        color="#D55E00", opacity=0.12).encode(x="x:Q", x2="x2:Q", y="y:Q", y2="y2:Q")
+    left = alt.layer(box, left_points, left_labels).properties(width=300, height=280, title="October 2022: both thresholds")
+    rules_x = alt.Chart(pd.DataFrame({"x": [ec.TPP_A_DENSE, ec.TPP_B_LOW, ec.TPP_A]})).mark_rule(strokeDash=[4, 3], color="#666").encode(x="x:Q")
+    rules_y = alt.Chart(pd.DataFrame({"y": [ec.DENSITY_B_LOW, ec.DENSITY_B_MID, ec.DENSITY_A]})).mark_rule(strokeDash=[4, 3], color="#666").encode(y="y:Q")
+    right_points = alt.Chart(data.dropna(subset=["density"])).mark_point(filled=True, size=90).encode(
+        x=x, y=alt.Y("density:Q", title="Performance density (TPP per mm²)", scale=alt.Scale(type="log", domain=[1, 30])),
+        color=alt.Color("result:N", title="2023 test", scale=alt.Scale(domain=list(RESULT_COLOURS), range=list(RESULT_COLOURS.values()))),
+        tooltip=tooltip)
+    right_labels = right_points.mark_text(dx=8, align="left").encode(text="chip:N", color=alt.value("#000000"))
+    right = alt.layer(rules_x, rules_y, right_points, right_labels).properties(width=300, height=280, title="October 2023: TPP and density")
+    chart = alt.hconcat(left, right).resolve_scale(color="independent", shape="independent")
+    lines = "; ".join(
+        f"{r['chip']} TPP {r['tpp']:,.0f}" + (f", density {r['density']:.2f}" if pd.notna(r["density"]) else "")
+        + (f", {r['interconnect_gbps']:,.0f} GB/s" if pd.notna(r["interconnect_gbps"]) else "")
+        + f" ({r['result']} in 2023; 2022 test {r['caught_2022']})"
+        for _, r in data.iterrows())
+    return figure(chart, "export-controls-thresholds",
+                  f"Two scatter plots of Nvidia chips against the export thresholds. Left, the 2022 test needs TPP of at least "
+                  f"{ec.TPP_2022} and chip-to-chip bandwidth of at least {ec.INTERCONNECT_2022_GBPS} GB/s; right, the 2023 test uses TPP "
+                  f"and performance density. {lines}.")
+
+
+def timeline_chart(windows: pd.DataFrame, rules: pd.DataFrame, hardware: pd.DataFrame) -> alt.LayerChart:
+    """Bars: each chip's legal, restricted and licensed periods for China; rules: the measures; points: DeepSeek's reported hardware and estimates."""
+    w = windows.assign(start=windows["start"].map(str), end=windows["end"].map(str), row=windows["chip"])[["chip", "row", "status", "start", "end", "by"]]
+    order = list(dict.fromkeys(w["chip"])) + ["DeepSeek"]
+    bars = alt.Chart(w).mark_bar(height=14).encode(
+        x=alt.X("start:T", title=None, scale=alt.Scale(domain=["2020-06-01", "2025-12-31"])), x2="end:T",
+        y=alt.Y("row:N", sort=order, title=None),
+        color=alt.Color("status:N", title="For China", scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))),
+        tooltip=[alt.Tooltip("chip:N"), alt.Tooltip("status:N"), alt.Tooltip("start:T"), alt.Tooltip("end:T"), alt.Tooltip("by:N", title="Measure")])
+    chip_rules = rules[rules["test"] != ""].assign(date=lambda f: f["effective"].map(str))[["id", "date", "citation"]]
+    marks = alt.Chart(chip_rules).mark_rule(color="#666", strokeDash=[2, 2]).encode(
+        x="date:T", tooltip=[alt.Tooltip("id:N", title="Measure"), alt.Tooltip("date:T"), alt.Tooltip("citation:N")])
+    hw = hardware.assign(date=hardware["date"].map(str), row="DeepSeek",
+                         label=hardware.apply(lambda r: f"{r['event']}" + (" (estimate)" if r["kind"] == "estimate" else ""), axis=1))[["date", "row", "kind", "label"]]
+    points = alt.Chart(hw).mark_point(filled=True, size=90).encode(
+        x="date:T", y=alt.Y("row:N", sort=order),
+        shape=alt.Shape("kind:N", title="DeepSeek", scale=alt.Scale(domain=["reported", "estimate"], range=["circle", "triangle"])),
+        color=alt.value("#0072B2"), tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("date:T")])
+    chart = alt.layer(marks, bars, points).properties(width=560, height=260).resolve_scale(color="independent", shape="independent")
+    spans = "; ".join(f"{r['chip']} {r['status']} {r['start']} to {r['end']}" for _, r in windows.iterrows())
+    events = "; ".join(f"{r['date']:%Y-%m-%d} {r['event']}{' (estimate)' if r['kind'] == 'estimate' else ''}" for _, r in hardware.iterrows())
+    return figure(chart, "export-controls-timeline",
+                  f"Timeline from 2020 to 2025 with one bar per chip coloured by its status for China, dashed lines at the measures "
+                  f"that set chip tests, and a row of DeepSeek events. Periods: {spans}. DeepSeek: {events}.")
+
+
+def bans_chart(bans: pd.DataFrame) -> alt.Chart:
+    """Dots: each government ban on DeepSeek by date, one row per jurisdiction."""
+    data = bans.assign(date=bans["date"].map(str))[["date", "jurisdiction", "body", "action", "level", "date_precision"]]
+    chart = alt.Chart(data).mark_point(filled=True, size=110).encode(
+        x=alt.X("date:T", title=None, scale=alt.Scale(domain=["2025-01-27", "2025-02-22"])),
+        y=alt.Y("jurisdiction:N", sort=list(data["jurisdiction"]), title=None),
+        color=alt.Color("level:N", title="Level", scale=alt.Scale(range=OKABE_ITO)),
+        shape=alt.Shape("date_precision:N", title="Date"),
+        tooltip=[alt.Tooltip("jurisdiction:N"), alt.Tooltip("body:N"), alt.Tooltip("date:T"), alt.Tooltip("action:N")],
+    ).properties(width=460, height=260)
+    listing = "; ".join(f"{r['jurisdiction']} {r['date']:%-d %b}" for _, r in bans.iterrows())
+    return figure(chart, "export-controls-bans",
+                  f"Dot chart of {len(bans)} government bans or restrictions on DeepSeek between {bans['date'].min():%-d %B} and "
+                  f"{bans['date'].max():%-d %B %Y}, one row per jurisdiction: {listing}.")

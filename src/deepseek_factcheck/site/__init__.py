@@ -1,0 +1,6 @@
+"""The site: the Sphinx extension (:mod:`.sphinx_ext`, the package's only entry point from
+Sphinx), how to cite a page (:mod:`.citation`), the bibliography (:mod:`.references`), the
+ledger and the evidence as HTML (:mod:`.ledger_html`, :mod:`.evidence_html`) and as the
+site's data files (:mod:`.publish`), the appendices' charts (:mod:`.figures`), the benchmark's
+results (:mod:`.performance`), and what a chapter's hidden setup cell calls (:mod:`.chapter`).
+Nothing else in the package imports it."""

@@ -1,0 +1,269 @@
+"""Sphinx extension for the book (listed in ``_config.yml`` under ``sphinx.extra_extensions``).
+
+It does these things, so that ``jupyter-book build .`` needs no step before it:
+
+1. **Vega served by the site.** Writes the Vega bundle shipped by vl-convert-python to
+   ``_build/vendor-static/vendor/vega-bundle.js`` and adds that folder to the static path;
+   pages with charts load it, deferred (point 7). No CDN.
+2. **Figure data.** For every chart on a page, writes the rows it draws to
+   ``figure-data/<figure name>.csv`` in the site and points the chart's download link
+   there (relative to the page). Two charts with one name fail the build.
+3. **Downloads.** After a successful HTML build, writes the ledger (``data/claims.json``,
+   ``data/claims.csv`` and its JSON Schema) and copies of the curated tables into the site
+   (:func:`deepseek_factcheck.site.publish.write_site_data`).
+4. **Honest caching.** jupyter-cache only notices edits to code cells. The extension
+   hashes the book's other inputs (``data/``, ``seeds/``, the package's source, the lock
+   file); when the hash changes, it empties the notebook cache and marks every page
+   outdated, so no page shows results computed from old data or old code.
+5. **Bibliography style.** Registers the pybtex style ``factcheck``
+   (:class:`deepseek_factcheck.site.references.BookStyle`) that the References appendix uses.
+6. **Bibliography markup.** docutils writes each entry as ``role="doc-biblioentry"`` inside
+   a ``role="list"``; DPUB-ARIA 1.1 deprecates that role, so the list has no list items for
+   assistive technology (axe: ``aria-required-children``, critical). The pages say
+   ``role="listitem"`` instead (:func:`listitem_citations`).
+7. **Page weight.** Each page loads only what it uses (:func:`_page_assets`): the Vega
+   bundle and ``book-charts.js`` where a chart is (deferred: charts arrive drawn, see
+   :mod:`deepseek_factcheck.core.charts`), the ledger filter on the ledger, and never
+   sphinx-thebe (Thebe is off). ``_templates/layout.html`` leaves out, through Jinja filters registered here,
+   the theme's Font Awesome script (1.4 MB, 0.5 MB gzip: it swaps every icon for an inline
+   SVG; the stylesheet's webfont still draws the icons) and, except on the search page, the
+   search index and tools, which only search-as-you-type (off) would use.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from ..core import charts
+from . import references
+
+LOGGER = logging.getLogger(__name__)
+INPUT_FOLDERS = ("data", "seeds", "src")
+INPUT_FILES = ("uv.lock", "pyproject.toml", "benchmarks/results.json")
+PRESENTATION_FOLDERS = ("_static", "_templates")  # re-rendered on change, not re-executed
+HASH_FILE = ".inputs-sha256"
+EVIDENCE_HASH_FILE = ".evidence-sha256"  # data/ and seeds/ as the build found them (a test compares after)
+_SPEC = re.compile(r'<script type="application/json" id="(vega-[0-9a-f]{16})-spec">(.*?)</script>', re.S)
+
+
+def inputs_hash(root: Path, folders=INPUT_FOLDERS, files=INPUT_FILES) -> str:
+    """SHA-256 over the paths and bytes of every input outside the chapters' code cells."""
+    digest = hashlib.sha256()
+    paths = [root / name for name in files if (root / name).is_file()]
+    for folder in folders:
+        paths += sorted(p for p in (root / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _build_dir(app: Sphinx) -> Path:
+    return Path(app.outdir).parent
+
+
+def _refresh_cache_if_inputs_changed(app: Sphinx) -> None:
+    root = Path(app.srcdir)
+    current = [inputs_hash(root), inputs_hash(root, PRESENTATION_FOLDERS, ())]
+    stamp = _build_dir(app) / HASH_FILE
+    previous = stamp.read_text().split() if stamp.is_file() else current
+    execution_changed = previous[0] != current[0]
+    app.env.deepseek_inputs_changed = execution_changed or previous[1:] != current[1:]
+    if execution_changed:
+        cache = Path(app.env.mystnb_config.execution_cache_path)
+        LOGGER.info("book inputs (data/, seeds/, src/, lock) changed: clearing %s and re-executing every chapter", cache)
+        shutil.rmtree(cache, ignore_errors=True)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text("\n".join(current) + "\n")
+    (stamp.parent / EVIDENCE_HASH_FILE).write_text(inputs_hash(root, ("data", "seeds"), ()) + "\n")
+
+
+def _all_docs_if_inputs_changed(app, env, added, changed, removed):
+    if getattr(env, "deepseek_inputs_changed", False) or getattr(env, "deepseek_edition_changed", False):
+        return sorted(set(env.found_docs) - set(added) - set(changed))
+    return []
+
+
+def _vendor_vega(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    static = _build_dir(app) / "vendor-static"
+    target = static / "vendor" / "vega-bundle.js"
+    bundle = charts.vega_bundle()
+    if not target.is_file() or target.read_text(encoding="utf-8") != bundle:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(bundle, encoding="utf-8")
+    # relative to the configuration folder, so the config hash (and .buildinfo) has no machine path
+    entry = os.path.relpath(static, app.confdir)
+    if entry not in app.config.html_static_path:
+        app.config.html_static_path.append(entry)
+
+
+def _without_scripts(head: str, names: tuple[str, ...], filter_name: str) -> str:
+    """``head`` without the ``<script src=...>`` tags of ``names``; fails unless each is found once."""
+    from markupsafe import Markup
+
+    text = str(head)
+    for name in names:
+        tag = re.compile(r'\s*<script[^>]*src="[^"]*\b' + re.escape(name) + r'(\?[^"]*)?"[^>]*></script>')
+        text, removed = tag.subn("", text)
+        if removed != 1:
+            raise ExtensionError(
+                f"_templates/layout.html ({filter_name}) expected one <script> for {name} in the theme's "
+                f"page head and found {removed}: check the theme after an upgrade"
+            )
+    return Markup(text)
+
+
+def without_fontawesome_script(head: str) -> str:
+    """The theme's head markup without its Font Awesome script (point 7)."""
+    return _without_scripts(head, ("_static/scripts/fontawesome.js",), "without_fontawesome_script")
+
+
+def without_search_tools(head: str) -> str:
+    """The theme's head markup without the search index and tools (only search.html needs them)."""
+    return _without_scripts(head, ("_static/searchtools.js", "_static/language_data.js", "searchindex.js"), "without_search_tools")
+
+
+UNUSED_ASSETS = ("sphinx-thebe",)  # Thebe is off (launch_buttons.thebe: false); Jupyter Book adds it anyway
+# Jupyter Book loads every script under _static/ on every page; these only where the body has the marker
+CHART_MARKER = 'class="vega-chart"'  # the container charts.chart_html writes
+PAGE_SCRIPTS = {"ledger-filter.js": 'id="ledger-table"', "book-charts.js": CHART_MARKER}
+
+
+def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Each page loads only what it uses: Vega where charts are, the ledger filter on the ledger (point 7)."""
+    body = context.get("body", "")
+    if CHART_MARKER in body:
+        # inside html-page-context: this page only; deferred, as the charts are already drawn
+        app.add_js_file("vendor/vega-bundle.js", defer="defer")
+
+    def unused(asset) -> bool:
+        name = asset.filename or ""
+        if not name:  # an inline script
+            return "THEBE_JS_URL" in asset.attributes.get("body", "")
+        if any(script in name and marker not in body for script, marker in PAGE_SCRIPTS.items()):
+            return True
+        return any(unused_name in name for unused_name in UNUSED_ASSETS)
+
+    # in place: these lists are the builder's, which later handlers add to and Sphinx resets per page
+    context["script_files"][:] = [s for s in context["script_files"] if not unused(s)]
+    context["css_files"][:] = [c for c in context["css_files"] if not unused(c)]
+
+
+def _register_template_filters(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        filters = app.builder.templates.environment.filters
+        filters["without_fontawesome_script"] = without_fontawesome_script
+        filters["without_search_tools"] = without_search_tools
+
+
+def _note_edition(app: Sphinx) -> None:
+    """The commit the site is built from; a new commit re-writes every page (its Cite-this block changes)."""
+    from .citation import edition
+
+    current = edition(Path(app.srcdir))
+    app.env.deepseek_edition_changed = getattr(app.env, "deepseek_edition", None) != current
+    app.env.deepseek_edition = current
+
+
+def _on_builder_inited(app: Sphinx) -> None:
+    _refresh_cache_if_inputs_changed(app)
+    _note_edition(app)
+    _vendor_vega(app)
+    _register_template_filters(app)
+    app.env.deepseek_figure_pages = {}
+
+
+def figure_csv(records: list[dict]) -> str:
+    """CSV text of chart rows, columns in first-seen order."""
+    columns: list[str] = []
+    for row in records:
+        columns += [key for key in row if key not in columns]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    return out.getvalue()
+
+
+def _write_figure_data(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html":
+        return
+    seen = app.env.deepseek_figure_pages
+    prefix = "../" * docname.count("/")
+    for node in list(doctree.findall(nodes.raw)):
+        text = node.astext()
+        if charts.ROOT_PLACEHOLDER not in text:
+            continue
+        for _chart_id, spec_json in _SPEC.findall(text):
+            spec = json.loads(spec_json)
+            name = spec["usermeta"]["figure"]
+            if seen.get(name, docname) != docname:
+                raise ExtensionError(f"figure name {name!r} is used on both {seen[name]} and {docname}: names must be unique")
+            seen[name] = docname
+            target = Path(app.outdir) / charts.FIGURE_DATA_DIR / f"{name}.csv"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(figure_csv(charts.spec_records(spec)), encoding="utf-8")
+        node.replace_self(nodes.raw("", text.replace(charts.ROOT_PLACEHOLDER, prefix), format="html"))
+
+
+def _append_cite_block(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """End every page with a "Cite this" block: its citation and BibTeX, and each labelled section's address."""
+    if app.builder.format != "html":
+        return
+    from .citation import cite_block_html
+
+    labels = {labelid for _name, (doc, labelid, _title) in app.env.domaindata["std"]["labels"].items() if doc == docname}
+    sections, page_title = [], app.env.titles[docname].astext()
+    for section in doctree.findall(nodes.section):
+        ids = [i for i in section["ids"] if i in labels]
+        if not ids or section.parent is doctree:  # the page's own label is the page
+            continue
+        title = section.next_node(nodes.title).astext()
+        sections.append((ids[0], title))
+    block = cite_block_html(page_title, f"{docname}.html", sections, app.env.deepseek_edition)
+    doctree.append(nodes.raw("", block, format="html"))
+
+
+def _write_downloads(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    from .publish import write_site_data
+
+    written = write_site_data(Path(app.outdir), inputs_hash(Path(app.srcdir)), Path(app.srcdir))
+    LOGGER.info("wrote the ledger and %d data files under %s/data", len(written) - 3, app.outdir)
+
+
+def listitem_citations(body: str) -> str:
+    """Bibliography entries as list items (see point 6 of the module's docstring)."""
+    return body.replace(' role="doc-biblioentry"', ' role="listitem"')
+
+
+def _fix_page_markup(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if "body" in context:
+        context["body"] = listitem_citations(context["body"])
+
+
+def setup(app: Sphinx) -> dict:
+    references.register_bibtex_style()  # before any bibliography is formatted
+    app.connect("builder-inited", _on_builder_inited, priority=900)
+    app.connect("env-get-outdated", _all_docs_if_inputs_changed)
+    app.connect("doctree-resolved", _write_figure_data)
+    app.connect("doctree-resolved", _append_cite_block)
+    app.connect("build-finished", _write_downloads)
+    app.connect("html-page-context", _fix_page_markup)
+    app.connect("html-page-context", _page_assets)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": False}
