@@ -91,6 +91,7 @@ def date(claim: Claim, evidence: Evidence) -> Finding:
             found.describe(),
             fact_refs(fact) + fact_refs(related),
             said + f" The stated date is that of a different event: {related['statement']}",
+            rule="right-figure-wrong-thing",
         )
     return Finding("inaccurate", found.describe(), fact_refs(fact), said)
 

@@ -119,7 +119,7 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
         if claim.kind == "figure" and ("forecast" in scope or "projected" in scope):
             return Finding("misleading", _shown(target), refs[means],
                            f"{claim.stated!r} is read as {reading.describe()} and matches, but the figure is a forecast, stated as if "
-                           f"it were a measurement: {target.what}")
+                           f"it were a measurement: {target.what}", rule="right-figure-wrong-thing")
         return Finding("accurate", _shown(target), refs[means],
                        f"{claim.stated!r} is read as {reading.describe()}; {target.what}: {_shown(target)}.")
     stated = abs(reading.value) or 1.0
@@ -132,12 +132,12 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
         more = f" (also: {'; '.join(c.what for c in others[1:3])})" if len(others) > 1 else ""
         return Finding("misleading", f"{_shown(other)}: {other.what}", tuple(dict.fromkeys((*refs[other.key], *(refs.get(means, ()))))),
                        f"{claim.stated!r} is read as {reading.describe()}. It does not fit {said}; the figure that "
-                       f"produces it is {other.what}: {_shown(other)}{more}.")
+                       f"produces it is {other.what}: {_shown(other)}{more}.", rule="right-figure-wrong-thing")
     if target is None:
         fact_refs = (Reference("facts", target_fact["_row"], means),) if target_fact else ()
         return Finding("unsupported", "", fact_refs or refs.get(next(iter(refs)), ()),
                        f"{claim.stated!r} is read as {reading.describe()}. No evidence gives {said}, and no figure in the "
-                       "evidence produces the stated one.")
+                       "evidence produces the stated one.", rule="searched-not-found")
     return Finding("inaccurate", _shown(target), refs[means],
                    f"{claim.stated!r} is read as {reading.describe()}, but {target.what} is {_shown(target)}, and no other "
                    "figure in the evidence produces the stated one.")
@@ -156,7 +156,7 @@ def compare(claim: Claim, evidence: Evidence) -> Finding:
     if missing:
         looked = " ".join(evidence.facts[k]["looked_for"] for k in missing if k in evidence.facts)
         return Finding("unsupported", "", tuple(Reference("facts", evidence.facts[k]["_row"], k) for k in missing if k in evidence.facts),
-                       f"No figure was found for {', '.join(missing)}. {looked}".strip())
+                       f"No figure was found for {', '.join(missing)}. {looked}".strip(), rule="searched-not-found")
     this = by_key[claim.args["this"]]
     others = [by_key[k.strip()] for k in claim.args["versus"].split(",")]
     relation = claim.args["relation"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +30,7 @@ from ..core.markup import linked_table_html
 from .checks import CHECKS, Claim, Evidence, Finding, parse_args
 from .claims import NOT_CHECKABLE_KINDS
 from .common_checks import not_checkable
+from .policy import rule_applied
 from ..core.paths import book_root, page_href
 from ..core.tables import load_table
 from .verdicts import PENDING, VERDICTS
@@ -99,9 +100,10 @@ def _claim(row: dict, article: Article) -> Claim:
 
 
 def judge(claim: Claim, evidence: Evidence, root: Path | None = None) -> Finding | None:
-    """The claim's finding, or None while its theme is pending."""
+    """The claim's finding, naming the policy rule that decided it, or None while its theme is pending."""
     if claim.kind in NOT_CHECKABLE_KINDS:
-        return not_checkable(claim, evidence)
+        finding = not_checkable(claim, evidence)
+        return replace(finding, rule=rule_applied("common.not_checkable", finding.rule, finding.verdict))
     if not theme_has_chapter(claim.theme, root):
         return None
     if claim.check not in CHECKS:
@@ -109,7 +111,8 @@ def judge(claim: Claim, evidence: Evidence, root: Path | None = None) -> Finding
             f"claim {claim.id}: no check named {claim.check!r} (known: {', '.join(sorted(CHECKS))}); the themes' checks "
             "register when deepseek_factcheck.themes is imported (its build_ledger does that)"
         )
-    return CHECKS[claim.check](claim, evidence)
+    finding = CHECKS[claim.check](claim, evidence)
+    return replace(finding, rule=rule_applied(claim.check, finding.rule, finding.verdict))
 
 
 def _topic(claim: Claim, evidence: Evidence) -> str:

@@ -60,6 +60,7 @@ class Finding:
     found: str
     evidence: tuple[Reference, ...]
     explanation: str
+    rule: str = ""  # the verdict policy's rule that decided it (ledger.policy); empty: the check's default
 
     def __post_init__(self):
         check_verdict(self.verdict)

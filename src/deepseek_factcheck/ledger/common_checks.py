@@ -32,7 +32,8 @@ def fact_refs(fact: dict) -> tuple[Reference, ...]:
 
 def unsupported_fact(fact: dict) -> Finding:
     """The finding for a fact recorded as not found: unsupported, with what was looked for."""
-    return Finding("unsupported", "", fact_refs(fact), f"No evidence was found either way. Looked for: {fact['looked_for']}")
+    return Finding("unsupported", "", fact_refs(fact), f"No evidence was found either way. Looked for: {fact['looked_for']}",
+                   rule="searched-not-found")
 
 
 def article_day(claim: Claim) -> dt.date:

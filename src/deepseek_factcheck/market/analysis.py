@@ -47,6 +47,12 @@ SHARE_FACTS = {
     "meta-class-a-shares-2022-04-22+meta-class-b-shares-2022-04-22",
     ("AAPL", dt.date(2020, 9, 3)): "aapl-shares-outstanding-2020-10-16,aapl-shares-outstanding-2020-07-17*4",
 }
+# Reputable vendors' published computations of a day's loss of market value (facts ids), read as part
+# of the evidence's own range (the verdict policy's rule "precision"): the press computes with its own
+# share count and data feed, so a figure a vendor published is not an error of the writer who cites it.
+PUBLISHED_VALUE_CHANGES = {
+    ("NVDA", dt.date(2025, 1, 27)): ("nvda-loss-2025-01-27-bloomberg", "nvda-loss-2025-01-27-reuters"),
+}
 # The earlier record one-day losses of market value that 27 January 2025 is compared with.
 EARLIER_RECORDS = [("NVDA", dt.date(2024, 9, 3)), ("META", dt.date(2022, 2, 3)), ("AAPL", dt.date(2020, 9, 3))]
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..core.text import join_words
 from ..ledger import approx
 from . import analysis as market
 from . import prices as market_prices
@@ -97,6 +98,7 @@ def _missing_close(moves: list[dict], day: dt.date) -> Finding | None:
         f"The source's row for {missing} is a filled-forward placeholder (no volume, the earlier close repeated), so the "
         f"close before {day:%-d %B %Y} is missing and the day's change cannot be computed. Against the last real close "
         f"({m['previous_close']:,.2f} on {m['previous_day']:%-d %B %Y}) the change was {_pct(m['change_pct'])}.",
+        rule="missing-data",
     )
 
 
@@ -136,15 +138,32 @@ def close_change(claim: Claim, evidence: Evidence) -> Finding:
     if len(stated) != len(moves):
         raise ValueError(f"claim {claim.id}: {len(stated)} stated values for {len(moves)} series")
     readings = [approx.read_stated(claim.stated, value) for value in stated]
-    changes = [m["change_pct"] for m in moves]
-    if all(r.contains(c) for r, c in zip(readings, changes)):
+    at_close = claim.args.get("at") == "close"
+    spans = [_day_span(m, float(value), at_close) for m, value in zip(moves, stated)]
+    if all(approx.overlaps(r, *span) for r, span in zip(readings, spans)):
         verdict, how = "accurate", "each figure holds"
-    elif len(moves) > 1 and any(all(r.contains(c) for r, c in zip(readings, perm)) for perm in itertools.permutations(changes)):
+    elif len(moves) > 1 and any(all(approx.overlaps(r, *span) for r, span in zip(readings, perm)) for perm in itertools.permutations(spans)):
         verdict, how = "misleading", "the figures hold, but not for the companies they are attached to in the sentence"
     else:
         verdict, how = "inaccurate", "the measured change lies outside the stated figure's reading"
     read = "; ".join(f"{r.describe()} ({r.qualifier})" for r in readings)
-    return Finding(verdict, found, refs, f"{claim.stated!r} is read as {read}: {how}. Close to close: {found}.")
+    during = "; ".join(f"{m['name']} {_pct(lo if float(v) < 0 else hi)} at the day's {'low' if float(v) < 0 else 'high'}"
+                       for m, v, (lo, hi) in zip(moves, stated, spans) if lo != hi)
+    no_extreme = [m["name"] for m, (lo, hi) in zip(moves, spans) if lo == hi]
+    which = " The claim says the change at the close." if at_close else (
+        (f" The claim does not say close or intraday, so the day's extreme counts too: {during}." if during else "")
+        + (f" The data holds no intraday low or high for {join_words(no_extreme)}, only closes." if no_extreme else ""))
+    return Finding(verdict, found, refs, f"{claim.stated!r} is read as {read}: {how}. Close to close: {found}.{which}",
+                   rule="right-figure-wrong-thing" if verdict == "misleading" else "precision")
+
+
+def _day_span(m: dict, stated: float, at_close: bool) -> tuple[float, float]:
+    """The day's change as the evidence's own range (rule "precision"): the close, and, unless the
+    claim says "at the close", the day's low (for a stated fall) or high (for a stated rise)."""
+    extreme = m["low_pct"] if stated < 0 else m["high_pct"]
+    if at_close or pd.isna(extreme):
+        return m["change_pct"], m["change_pct"]
+    return tuple(sorted((m["change_pct"], float(extreme))))
 
 
 @check("market.close_price")
@@ -222,27 +241,38 @@ def _bn(x: float) -> str:
 
 @check("market.market_value_change")
 def market_value_change(claim: Claim, evidence: Evidence) -> Finding:
-    """A one-day change in one company's market value: close-to-close price change times the
-    share counts recorded in ``market.SHARE_FACTS``; accurate if the stated figure's reading
-    meets the range they give."""
+    """A one-day change in one company's market value. The evidence's own range: the close-to-close
+    price change times each share count recorded in ``market.SHARE_FACTS``, and each reputable
+    vendor's published computation (``market.PUBLISHED_VALUE_CHANGES``). Accurate if the stated
+    figure's reading meets the computed range, or matches a vendor's figure (the explanation says whose)."""
     _unit_mismatch(claim, "USD")
     day, (sid,) = _day(claim), _series_ids(claim)
     v = value_loss(evidence, sid, day)
     shares = v["shares"]
     reading = approx.read_stated(claim.stated, claim.stated_value)
-    ok = approx.overlaps(reading, v["loss_low"], v["loss_high"])
+    computed = approx.overlaps(reading, v["loss_low"], v["loss_high"])
     found = f"{_bn(v['loss_high'])} to {_bn(v['loss_low'])} lost"
-    if not ok:
-        stated = float(claim.stated_value)
-        nearest = min((v["loss_low"], v["loss_high"]), key=lambda x: abs(x - stated))
-        gap = f" The stated figure is {abs(stated - nearest) / abs(nearest):.2%} from the nearest end of that range: a share count outside the published ones, or another price, would be needed."
-    else:
-        gap = ""
-    return Finding(
-        "accurate" if ok else "inaccurate", found, v["all_refs"],
-        f"{claim.stated!r} is read as {reading.describe()}. The close-to-close change ({_describe(v)}) times "
-        f"{shares[0] / 1e9:,.2f}bn to {shares[1] / 1e9:,.2f}bn shares is a loss of {found.removesuffix(' lost')}.{gap}",
-    )
+    sign = -1.0 if float(claim.stated_value) < 0 else 1.0
+    vendors = [evidence.facts[f] for f in market.PUBLISHED_VALUE_CHANGES.get((sid, day), ())]
+    matching = [f for f in vendors if f["status"] == "found" and reading.contains(sign * abs(float(f["value"])))]
+    refs = v["all_refs"]
+    basis = (f"{claim.stated!r} is read as {reading.describe()}. The close-to-close change ({_describe(v)}) times "
+             f"{shares[0] / 1e9:,.2f}bn to {shares[1] / 1e9:,.2f}bn shares is a loss of {found.removesuffix(' lost')}.")
+    if computed:
+        return Finding("accurate", found, refs, basis)
+    if matching:
+        vendor = matching[0]
+        return Finding(
+            "accurate", f"{_bn(float(vendor['value']))} lost ({vendor['scope']})", refs + tuple(_fact_refs([vendor])),
+            f"{basis} The stated figure is the one a data vendor published: {vendor['statement']} The rule: a figure that "
+            "matches a reputable vendor's published computation is accurate (the vendors use their own share counts).",
+        )
+    stated = float(claim.stated_value)
+    nearest = min((v["loss_low"], v["loss_high"]), key=lambda x: abs(x - stated))
+    published = "; ".join(f"{_bn(float(f['value']))} ({f['scope']})" for f in vendors if f["status"] == "found")
+    gap = (f" The stated figure is {abs(stated - nearest) / abs(nearest):.2%} from the nearest end of that range"
+           + (f", and matches none of the vendors' published figures ({published})." if published else "."))
+    return Finding("inaccurate", found, refs + tuple(_fact_refs(vendors)), basis + gap)
 
 
 @check("market.record_loss")
@@ -290,7 +320,8 @@ def intraday_move(claim: Claim, evidence: Evidence) -> Finding:
                        + f" {claim.stated!r} is read as {reading.describe()}, which {'meets' if ok else 'misses'} that range.")
     if pd.isna(m["low_pct"]) or pd.isna(m["high_pct"]):
         return Finding("unsupported", "", m["refs"], f"The data for {m['name']} has closes only, no intraday high and low on {day:%-d %B %Y}, "
-                       f"so a move during the day cannot be checked; the close-to-close change was {_pct(m['change_pct'])}.")
+                       f"so a move during the day cannot be checked; the close-to-close change was {_pct(m['change_pct'])}.",
+                       rule="missing-data")
     reading = approx.read_stated(claim.stated, claim.stated_value)
     measure = claim.args.get("measure", "range")
     span = f"low {_pct(m['low_pct'])}, high {_pct(m['high_pct'])}, close {_pct(m['change_pct'])} against the previous close {m['previous_close']:,.2f}"
@@ -363,7 +394,8 @@ def _not_found(facts: list[dict]) -> Finding | None:
     missing = [f for f in facts if f["status"] != "found"]
     if not missing:
         return None
-    return Finding("unsupported", "", _fact_refs(missing), "No evidence was found either way. Looked for: " + " ".join(f["looked_for"] for f in missing))
+    return Finding("unsupported", "", _fact_refs(missing), "No evidence was found either way. Looked for: " + " ".join(f["looked_for"] for f in missing),
+                   rule="searched-not-found")
 
 
 @check("market.reported_moves")
@@ -407,7 +439,8 @@ def aggregate_value_change(claim: Claim, evidence: Evidence) -> Finding:
     verdict = "inaccurate" if not ok else ("misleading" if projected else "accurate")
     tail = " The figure was a projection made before the market opened, not the day's outcome." if ok and projected else ""
     return Finding(verdict, f"{_bn(float(fact['value']))} ({fact['scope']})", _fact_refs([fact]),
-                   f"{claim.stated!r} is read as {reading.describe()}; the report: {fact['statement']}{tail}")
+                   f"{claim.stated!r} is read as {reading.describe()}; the report: {fact['statement']}{tail}",
+                   rule="right-figure-wrong-thing" if verdict == "misleading" else "precision")
 
 
 @check("market.share_at_least")

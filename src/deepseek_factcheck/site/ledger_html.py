@@ -1,4 +1,5 @@
-"""The ledger as HTML: the full claims table, claim marks in article text, the scorecard.
+"""The ledger as HTML: the full claims table, claim marks in article text, the scorecard, and the
+verdict policy's rules for the Method page.
 
 Every piece of article text and evidence text is escaped here; links are relative to the
 page that shows them (``from_page``, e.g. ``"chapters/ledger"``), so the site works from a
@@ -8,20 +9,62 @@ folder, a static host or a file system alike.
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 import pandas as pd
 from IPython.display import HTML
 
 from ..articles.loading import Article
 from ..core.paths import page_href
+from ..core.text import join_words
+from ..ledger import policy
 from ..ledger.build import LEDGER_PAGE, Entry, claim_anchor
-from .publish import reference_address
 from ..ledger.verdicts import PENDING, VERDICT_ORDER
+from .publish import reference_address
 
 ESC = html.escape
 
 
 SOURCES_PAGE = "chapters/sources"
+METHOD_PAGE = "chapters/method"  # the verdict policy for readers: one section per rule
+
+
+def rule_anchor(rule_id: str) -> str:
+    """The HTML id of a rule's section on the Method page (stable: findings link to it)."""
+    return f"rule-{rule_id}"
+
+
+def rule_href(rule_id: str, from_page: str) -> str:
+    """A link from ``from_page`` to a rule of the verdict policy on the Method page."""
+    policy.rule(rule_id)  # KeyError for a rule that does not exist
+    return page_href(from_page, f"{METHOD_PAGE}.html#{rule_anchor(rule_id)}")
+
+
+def rules_html(entries: list[Entry]) -> HTML:
+    """The verdict policy as the Method page shows it: each rule with its own anchor, its text,
+    the verdicts it can give, and how many of the ledger's claims it decided."""
+    used = Counter(e.finding.rule for e in entries if e.finding)
+    blocks = []
+    for rule in policy.RULES:
+        count = used.get(rule.id, 0)
+        decided = f"{count:,} claim{'s' if count != 1 else ''} in the ledger" if count else "no claim in the ledger yet"
+        blocks.append(
+            f'<section class="policy-rule" id="{rule_anchor(rule.id)}" aria-labelledby="{rule_anchor(rule.id)}-title">'
+            f'<h3 id="{rule_anchor(rule.id)}-title">{ESC(rule.title)}</h3>'
+            f"<p>{ESC(rule.text)}</p>"
+            f'<p class="claim-meta">Verdicts it can give: {ESC(join_words(list(rule.verdicts)))}. It decided {decided}. '
+            f"Rule id: <code>{ESC(rule.id)}</code>.</p></section>"
+        )
+    return HTML("".join(blocks))
+
+
+def source_ladder_html() -> HTML:
+    """The ladder of sources (policy.SOURCE_RUNGS) as a table: what each kind of source can establish."""
+    rows = "".join(f"<tr><th scope=\"row\">{ESC(r.title)}</th><td>{ESC(r.establishes)}</td></tr>" for r in policy.SOURCE_RUNGS)
+    return HTML(
+        '<table class="book-table" tabindex="0"><caption>The ladder of sources, from the strongest: what each can establish</caption>'
+        f'<thead><tr><th scope="col">Kind of source</th><th scope="col">What it can establish</th></tr></thead><tbody>{rows}</tbody></table>'
+    )
 
 
 def in_text_anchor(claim_id: str) -> str:
@@ -48,6 +91,8 @@ def _evidence_cell(entry: Entry, from_page: str) -> str:
     if f.found:
         parts.append(f'<p class="found"><strong>Found:</strong> {ESC(f.found)}</p>')
     parts.append(f'<p class="explanation">{ESC(f.explanation)}</p>')
+    if f.rule:
+        parts.append(f'<p class="rule"><strong>Rule:</strong> <a href="{ESC(rule_href(f.rule, from_page))}">{ESC(policy.rule(f.rule).title)}</a></p>')
     if f.evidence:
         links = ", ".join(
             f'<a href="{ESC(page_href(from_page, reference_address(r)))}">{ESC(r.label())}</a>' for r in f.evidence

@@ -22,6 +22,7 @@ from ..ledger.build import LEDGER_PAGE, Entry, claim_anchor
 from ..themes import build_ledger
 from ..core.paths import book_root
 from .references import PAGE as REFERENCE_PAGE, reference_anchor
+from ..ledger.policy import RULES
 from ..ledger.verdicts import PENDING, VERDICTS
 
 SITE_DATA_DIR = "data"  # folder of the site that holds the downloads
@@ -34,7 +35,7 @@ PUBLISHER = "The DeepSeek shock fact-check team"
 CSV_FIELDS = [
     "id", "url", "seed", "article", "part", "start", "end", "quote", "theme", "kind",
     "stated", "stated_value", "stated_unit", "check", "check_args",
-    "verdict", "found", "explanation", "evidence", "section",
+    "verdict", "rule", "found", "explanation", "evidence", "section",
 ]
 
 
@@ -75,6 +76,7 @@ def ledger_records(entries: list[Entry]) -> list[dict]:
                 "check": c.check,
                 "check_args": "; ".join(f"{k}={v}" for k, v in c.args.items()),
                 "verdict": e.verdict,
+                "rule": f.rule if f else "",
                 "found": (f.found or "") if f else "",
                 "explanation": f.explanation if f else "",
                 "evidence": [
@@ -93,6 +95,7 @@ def ledger_json(records: list[dict], inputs_sha256: str) -> str:
         "publisher": PUBLISHER,
         "inputs_sha256": inputs_sha256,
         "verdicts": {**VERDICTS},
+        "rules": {r.id: {"title": r.title, "text": r.text, "verdicts": list(r.verdicts)} for r in RULES},
         "pending": "no verdict yet: the chapter for this claim's theme is not written",
         "claims": records,
     }
