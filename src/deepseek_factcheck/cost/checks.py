@@ -176,4 +176,4 @@ def compare(claim: Claim, evidence: Evidence) -> Finding:
     listed = "; ".join(f"{o.what}: {_shown(o)} (ratio {this.value / o.value:.3g})" for o in others)
     all_refs = tuple(dict.fromkeys(r for k in [this.key, *(o.key for o in others)] for r in refs[k]))
     return Finding("accurate" if ok else "inaccurate", f"{_shown(this)} against {', '.join(_shown(o) for o in others)}", all_refs,
-                   f"Read as: {this.what} ({_shown(this)}) is {rule} of: {listed}.")
+                   f"The claim needs {this.what} ({_shown(this)}) to be {rule} of: {listed}. It {'is' if ok else 'is not'}.")

@@ -163,10 +163,12 @@ def illicit_chips(claim: Claim, evidence: Evidence) -> Finding:
     if asserts == "rumour":
         before = [f for f in facts if f["status"] == "found" and dates.value_window(f["as_of"]).first <= day]
         ok = bool(before)
+        looked = " ".join(f["looked_for"] for f in facts if f["status"] != "found" and f["looked_for"])
         return Finding("accurate" if ok else "unsupported", "; ".join(f["subject"] for f in before) or "", refs,
                        ("Such claims were made by the article's date: " + " ".join(f["statement"] for f in before)
                         + " They are assertions, not evidence that DeepSeek had such chips.") if ok else
-                       "No such claim made by the article's date was found.")
+                       "No such claim made by the article's date was found." + (f" Looked for: {looked}" if looked else ""),
+                       rule="attribution")
     if asserts != "use":
         raise ValueError(f"claim {claim.id}: export_controls.illicit_chips needs asserts=rumour or asserts=use")
     finding = evidence.facts[claim.args["finding"]]

@@ -123,6 +123,8 @@ def close_change(claim: Claim, evidence: Evidence) -> Finding:
     day = _day(claim)
     moves = [_move(evidence, sid, day) for sid in _series_ids(claim)]
     gap = _missing_close(moves, day)
+    if gap and claim.args.get("reported"):
+        return _reported_instead(claim, evidence, gap)
     if gap:
         return gap
     refs = tuple(r for m in moves for r in m["refs"])
@@ -155,6 +157,22 @@ def close_change(claim: Claim, evidence: Evidence) -> Finding:
         + (f" The data holds no intraday low or high for {join_words(no_extreme)}, only closes." if no_extreme else ""))
     return Finding(verdict, found, refs, f"{claim.stated!r} is read as {read}: {how}. Close to close: {found}.{which}",
                    rule="right-figure-wrong-thing" if verdict == "misleading" else "precision")
+
+
+def _reported_instead(claim: Claim, evidence: Evidence, gap: Finding) -> Finding:
+    """Where the data's close is missing, a wire's or vendor's published change for the day
+    (``reported=<fact>``) is the evidence (rule "precision": a reputable published computation)."""
+    fact = evidence.facts[claim.args["reported"]]
+    if fact["status"] != "found":
+        return gap
+    reading = approx.read_stated(claim.stated, claim.stated_value)
+    reported = float(fact["value"])
+    ok = reading.contains(reported)
+    return Finding(
+        "accurate" if ok else "inaccurate", f"{reported:+.1f}% (reported)", gap.evidence + _fact_refs([fact]),
+        f"{claim.stated!r} is read as {reading.describe()}; the published figure for the day: {fact['statement']} "
+        f"The book's own price data cannot give the change: {gap.explanation}",
+    )
 
 
 def _day_span(m: dict, stated: float, at_close: bool) -> tuple[float, float]:
