@@ -79,7 +79,8 @@
     // A link to a claim that the filters hide shows everything again.
     window.addEventListener("hashchange", function () {
       var target = document.getElementById(location.hash.slice(1));
-      if (target && target.hidden) { showAll(); target.scrollIntoView(); }
+      var row = target && target.closest("tr");
+      if (row && row.hidden) { showAll(); target.scrollIntoView(); }
     });
     box.hidden = false;
     apply();

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from deepseek_factcheck.articles.loading import Part
 from deepseek_factcheck.core.text import count_of, join_words
 from deepseek_factcheck.ledger.checks import Claim, Finding, Reference
+from deepseek_factcheck.ledger.claims import CLAIM_PARTS, OUTLET_PARTS
 from deepseek_factcheck.ledger.build import Entry
 from deepseek_factcheck.themes import build_ledger
 from deepseek_factcheck.site.ledger_html import ledger_table_html, marked_text_html, scorecard
@@ -101,13 +102,22 @@ def test_claim_review_cannot_break_out_of_its_script(entries):
 
 
 def test_scorecard_counts_every_claim_once(entries):
-    card = scorecard(entries)
+    card = scorecard(entries, parts=CLAIM_PARTS)
     total = card[card["Article"] == "All articles"].iloc[0]
     assert total["Claims"] == len(entries)
     for verdict in VERDICT_ORDER:
         assert total[verdict] == sum(e.verdict == verdict for e in entries)
     per_article = card[card["Article"] != "All articles"]
     assert (per_article[VERDICT_ORDER].sum(axis=1) == per_article["Claims"]).all()
+
+
+def test_an_outlets_scorecard_counts_only_its_own_text(entries):
+    own = [e for e in entries if e.part in OUTLET_PARTS]
+    assert len(own) < len(entries), "the ledger has claims from reader comments: the test must see them"
+    card = scorecard(entries)
+    assert card[card["Article"] == "All articles"].iloc[0]["Claims"] == len(own)
+    unherd = next(e.article for e in entries if e.part == "comment")
+    assert card[card["Article"] == unherd].iloc[0]["Claims"] == sum(e.article == unherd for e in own)
 
 
 def test_published_json_and_csv_agree_and_follow_the_schema(entries):

@@ -143,6 +143,7 @@ def named(claim: Claim, evidence: Evidence) -> Finding:
             "yes" if holds else "no",
             fact_refs(fact),
             f"The evidence{_source_note(fact)}: {fact['statement']}",
+            rule="events",
         )
     known = {name.lower() for name in _names(fact["value"])}
     stated = _names(claim.stated_value)

@@ -54,6 +54,24 @@ def claim_anchor(claim_id: str) -> str:
     return f"claim-{claim_id}"
 
 
+def split_base(claim_id: str) -> str | None:
+    """The id a claim was split from (``004-030a`` -> ``004-030``), or None for a claim never split.
+
+    A sentence that makes several assertions is split into one claim per assertion, each with
+    the old id and a letter; the old id stays published and leads to its parts."""
+    return claim_id[:-1] if claim_id[-1:].isalpha() else None
+
+
+def split_claims(entries: list["Entry"]) -> dict[str, list[str]]:
+    """Each split id and the ids of its parts, in order."""
+    splits: dict[str, list[str]] = {}
+    for e in entries:
+        base = split_base(e.claim.id)
+        if base:
+            splits.setdefault(base, []).append(e.claim.id)
+    return splits
+
+
 def section_label(theme: str, topic: str) -> str:
     """The label of the section of a theme's chapter that discusses a topic, e.g. ``background-people``."""
     return f"{Path(THEME_CHAPTERS[theme]).name}-{topic}"

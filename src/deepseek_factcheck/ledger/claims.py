@@ -36,7 +36,10 @@ KINDS = {
     "prediction": "What will or may happen",
     "opinion": "A judgement, an argument or a rhetorical question",
 }
-CLAIM_PARTS = ("body", "comment")
+CLAIM_PARTS = ("title", "body", "comment", "quoted-chatbot-answer")  # page furniture, bylines and prompts are never claims
+# what the outlet itself published (its scorecard counts only these); comments and a pasted
+# chatbot answer are claims too, shown apart
+OUTLET_PARTS = ("title", "body")
 NOT_CHECKABLE_KINDS = ("prediction", "opinion")
 
 

@@ -75,6 +75,14 @@ RULES: tuple[Rule, ...] = (
         ("accurate", "inaccurate", "unsupported"),
     ),
     Rule(
+        "events",
+        "What happened, and what is so",
+        "A claim that something happened, or is so (an announcement was made, a person holds a role, a model scores "
+        "level with another), is accurate when the record shows it and inaccurate when the record shows otherwise; "
+        "where the record shows it only in a looser sense than the words, the explanation says so.",
+        ("accurate", "inaccurate"),
+    ),
+    Rule(
         "names",
         "Who, what and which",
         "A claim that names people, companies, products or places is accurate when every name it states is in the "

@@ -18,7 +18,8 @@ from ..articles.loading import Article
 from ..core.paths import page_href
 from ..core.text import join_words
 from ..ledger import policy
-from ..ledger.build import LEDGER_PAGE, Entry, claim_anchor
+from ..ledger.build import LEDGER_PAGE, Entry, claim_anchor, split_base, split_claims
+from ..ledger.claims import OUTLET_PARTS
 from ..ledger.verdicts import PENDING, VERDICT_ORDER
 from .publish import reference_address
 
@@ -106,13 +107,20 @@ def _evidence_cell(entry: Entry, from_page: str) -> str:
 def ledger_table_html(entries: list[Entry], from_page: str = LEDGER_PAGE) -> HTML:
     """Every claim as one table row with its own anchor, filterable by the page's script."""
     rows = []
+    splits = split_claims(entries)
     for e in entries:
         c = e.claim
         stated = f'<br><span class="claim-meta">stated: {ESC(c.stated)}</span>' if c.stated else ""
+        base = split_base(c.id)
+        split_note = ""
+        if base and splits[base][0] == c.id:  # the old id lands on its first part, which lists them all
+            links = ", ".join(f'<a href="#{claim_anchor(part)}">{ESC(part)}</a>' for part in splits[base])
+            split_note = (f'<span id="{claim_anchor(base)}" class="split-anchor"></span>'
+                          f'<span class="claim-meta split-note">Claim {ESC(base)}, split into its {len(splits[base])} assertions: {links}</span><br>')
         rows.append(
             f'<tr id="{claim_anchor(c.id)}" data-seed="{ESC(c.seed)}" data-article="{ESC(e.article)}" '
             f'data-theme="{ESC(c.theme)}" data-verdict="{ESC(e.verdict)}" data-part="{ESC(e.part)}">'
-            f'<th scope="row"><a class="claim-id" href="#{claim_anchor(c.id)}">{ESC(c.id)}</a>'
+            f'<th scope="row">{split_note}<a class="claim-id" href="#{claim_anchor(c.id)}">{ESC(c.id)}</a>'
             f'<br><span class="claim-meta">{ESC(e.article)}, {ESC(e.part)}</span>'
             f'<br><a class="claim-meta" href="{ESC(page_href(from_page, f"{SOURCES_PAGE}.html#{in_text_anchor(c.id)}"))}">in the article</a></th>'
             f'<td><q class="claim-quote">{ESC(c.quote)}</q><br><span class="claim-meta">{ESC(c.theme)} · {ESC(c.kind)}</span>{stated}</td>'
@@ -139,12 +147,16 @@ def marked_text_html(article: Article, entries: list[Entry], part: str, from_pag
     verdict is legible without colour.
     """
     mine = sorted((e for e in entries if e.claim.seed == article.id and e.part == part), key=lambda e: e.start)
+    splits = split_claims(entries)
     paragraphs = []
     for segment in (p for p in article.parts if p.part == part):
         cursor, pieces = segment.start, []
         for e in (e for e in mine if segment.start <= e.start and e.end <= segment.end):
             href = ESC(claim_href(e.claim.id, from_page))
             pieces.append(ESC(article.text[cursor:e.start]))
+            base = split_base(e.claim.id)
+            if base and splits[base][0] == e.claim.id:  # the split id's mark lands on its first part
+                pieces.append(f'<span id="{in_text_anchor(base)}" class="split-anchor"></span>')
             pieces.append(
                 f'<mark id="{in_text_anchor(e.claim.id)}" class="claim verdict-{ESC(e.verdict)}">{ESC(article.text[e.start:e.end])}</mark>'
                 f'<a class="claim-tag verdict-{ESC(e.verdict)}" href="{href}" '
@@ -157,8 +169,12 @@ def marked_text_html(article: Article, entries: list[Entry], part: str, from_pag
     return "".join(paragraphs)
 
 
-def scorecard(entries: list[Entry]) -> pd.DataFrame:
-    """Claims per article and verdict (rows: articles, plus a total; columns: verdicts in order)."""
+def scorecard(entries: list[Entry], parts: tuple[str, ...] = OUTLET_PARTS) -> pd.DataFrame:
+    """Claims per article and verdict (rows: articles, plus a total; columns: verdicts in order).
+
+    By default only what each outlet published counts (headline and body): reader comments
+    and a pasted chatbot answer are not the outlet's words. Pass other ``parts`` to count them."""
+    entries = [e for e in entries if e.part in parts]
     frame = pd.DataFrame({"Article": [e.article for e in entries], "verdict": [e.verdict for e in entries]})
     table = pd.crosstab(frame["Article"], frame["verdict"]).reindex(columns=VERDICT_ORDER, fill_value=0)
     table.loc["All articles"] = table.sum()

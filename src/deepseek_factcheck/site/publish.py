@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 
 from ..ledger.checks import Reference
-from ..ledger.build import LEDGER_PAGE, Entry, claim_anchor
+from ..ledger.build import LEDGER_PAGE, Entry, claim_anchor, split_base
 from ..themes import build_ledger
 from ..core.paths import book_root
 from .references import PAGE as REFERENCE_PAGE, reference_anchor
@@ -89,6 +89,11 @@ def ledger_records(entries: list[Entry]) -> list[dict]:
 
 
 def ledger_json(records: list[dict], inputs_sha256: str) -> str:
+    split: dict[str, list[str]] = {}
+    for record in records:
+        base = split_base(record["id"])
+        if base:
+            split.setdefault(base, []).append(record["id"])
     """The published JSON document: vocabulary, provenance of the build, and the claims."""
     document = {
         "title": "The DeepSeek shock, fact-checked: claims ledger",
@@ -97,6 +102,7 @@ def ledger_json(records: list[dict], inputs_sha256: str) -> str:
         "verdicts": {**VERDICTS},
         "rules": {r.id: {"title": r.title, "text": r.text, "verdicts": list(r.verdicts)} for r in RULES},
         "pending": "no verdict yet: the chapter for this claim's theme is not written",
+        "split": split,
         "claims": records,
     }
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
