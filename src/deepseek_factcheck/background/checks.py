@@ -132,12 +132,23 @@ def _names(text: str) -> list[str]:
 @check("other.fact")
 def named(claim: Claim, evidence: Evidence) -> Finding:
     """Named things: every name the claim states (``stated_value``, ``;``-separated) must be among
-    the fact's values; with no stated value, the claim asserts that the fact holds (value ``true``)."""
+    the fact's values; with no stated value, the claim asserts that the fact holds (value ``true``).
+    With ``implies=false`` the claim's words are true but suggest the fact does not hold (a sanction
+    already in force offered as a future option): misleading if it holds."""
     fact = evidence.fact(claim)
     if not _found(fact):
         return unsupported_fact(fact)
+    holds = fact["value"].strip().lower() == "true"
+    if claim.args.get("implies") == "false":  # true words that suggest the fact does not hold
+        return Finding(
+            "misleading" if holds else "accurate",
+            "yes" if holds else "no",
+            fact_refs(fact),
+            (f"The sentence suggests otherwise, but the record shows it: {fact['statement']}" if holds else
+             f"The evidence{_source_note(fact)}: {fact['statement']}"),
+            rule="false-impression",
+        )
     if not claim.stated_value:  # the claim asserts that the event or state of affairs holds
-        holds = fact["value"].strip().lower() == "true"
         return Finding(
             "accurate" if holds else "inaccurate",
             "yes" if holds else "no",

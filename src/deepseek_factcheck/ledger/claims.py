@@ -71,15 +71,16 @@ def part_of_span(article: Article, span: Span) -> str | None:
     return None
 
 
-def body_mentions(article: Article) -> list[Mention]:
-    """The numbers, percentages, money amounts and dates in an article's body."""
-    return [m for m in find_mentions(article.text) if article.part_of(m.start) == "body"]
+def claimable_mentions(article: Article) -> list[Mention]:
+    """The numbers, percentages, money amounts and dates in every part of an article a claim can come
+    from (:data:`CLAIM_PARTS`: headline, body, reader comments, a pasted chatbot answer)."""
+    return [m for m in find_mentions(article.text) if article.part_of(m.start) in CLAIM_PARTS]
 
 
 def uncovered_mentions(article: Article, spans: list[Span], excused: list[Span]) -> list[Mention]:
-    """Body mentions inside neither a claim's quote nor a not-claim's text."""
+    """Mentions inside neither a claim's quote nor a not-claim's text."""
     covered = spans + excused
-    return [m for m in body_mentions(article) if not any(s.start <= m.start and m.end <= s.end for s in covered)]
+    return [m for m in claimable_mentions(article) if not any(s.start <= m.start and m.end <= s.end for s in covered)]
 
 
 def fill(path: Path, not_claims: Path | None = None) -> list[str]:

@@ -83,6 +83,14 @@ RULES: tuple[Rule, ...] = (
         ("accurate", "inaccurate"),
     ),
     Rule(
+        "false-impression",
+        "True words, a false picture",
+        "A sentence that is true as far as it goes but leaves the reader with a false picture (a step already taken "
+        "offered as a future option, an order since revoked described as in force) is misleading; the explanation "
+        "says what the reader would wrongly take away. When the record bears the picture out, it is accurate.",
+        ("accurate", "misleading"),
+    ),
+    Rule(
         "names",
         "Who, what and which",
         "A claim that names people, companies, products or places is accurate when every name it states is in the "
