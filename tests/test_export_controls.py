@@ -197,6 +197,14 @@ def test_every_rule_row_has_an_official_citation_and_primary_rows_name_the_copy_
     assert set(rules["test"].fillna("")) <= set(ec.MEASURE_TESTS)
 
 
+def test_chart_labels_of_points_that_would_overlap_are_joined():
+    from deepseek_factcheck.export_controls.figures import label_groups
+    data = pd.DataFrame({"chip": ["A", "B", "C", "D"], "tpp": [5000.0, 5100.0, 5000.0, 20000.0], "io": [64.0, 70.0, 600.0, 64.0]})
+    labels = label_groups(data, "io", 60, x_tolerance=0.15)
+    assert list(labels["label"]) == ["A, B", "C", "D"]  # B is near A; C is far above; D is far to the right
+    assert list(label_groups(data, "io", 5, x_tolerance=0.15)["label"]) == ["A", "C", "B", "D"]  # a tighter tolerance keeps B apart
+
+
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT.parent / "shared" / "sources" / "cost"
 

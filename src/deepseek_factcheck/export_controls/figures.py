@@ -17,6 +17,25 @@ IO_TOP_GBPS = 2000  # the top of the 2022 chart's bandwidth axis
 RESULT_COLOURS = {"3A090.a": "#D55E00", "3A090.b": "#E69F00", "not caught": "#009E73"}
 
 
+def label_groups(data: pd.DataFrame, y: str, y_tolerance: float, log_y: bool = False, x_tolerance: float = 0.08) -> pd.DataFrame:
+    """One label per cluster of points that would print over each other: the chips' names joined, at the
+    cluster's first point. Points are close when their log10 TPP differ by under ``x_tolerance`` and their
+    ``y`` (log10 of it if ``log_y``) by under ``y_tolerance``."""
+    import math
+
+    rows = data.dropna(subset=[y]).sort_values(["tpp", y], kind="stable")
+    groups: list[dict] = []
+    for _, r in rows.iterrows():
+        ry = math.log10(r[y]) if log_y else r[y]
+        for g in groups:
+            if abs(math.log10(r["tpp"]) - g["lx"]) < x_tolerance and abs(ry - g["ly"]) < y_tolerance:
+                g["label"] += f", {r['chip']}"
+                break
+        else:
+            groups.append({"tpp": r["tpp"], y: r[y], "label": r["chip"], "lx": math.log10(r["tpp"]), "ly": ry})
+    return pd.DataFrame(groups, columns=["tpp", y, "label"])
+
+
 def thresholds_chart(chips: pd.DataFrame) -> alt.HConcatChart:
     """Left: TPP against the aggregate bandwidth over all inputs and outputs with the 2022 box; right: TPP
     against density with the 2023 lines (chips not designed or marketed for data centres marked apart: Note 2)."""
@@ -34,7 +53,8 @@ def thresholds_chart(chips: pd.DataFrame) -> alt.HConcatChart:
     left_points = alt.Chart(data.dropna(subset=["io_gbps"])).mark_point(filled=True, size=90).encode(
         x=x, y=alt.Y("io_gbps:Q", title="All inputs and outputs (GB/s)", scale=alt.Scale(domain=[0, IO_TOP_GBPS])),
         shape=alt.Shape("caught_2022:N", title="2022 test"), color=alt.value("#000000"), tooltip=tooltip)
-    left_labels = left_points.mark_text(dx=8, align="left").encode(text="chip:N")
+    left_labels = alt.Chart(label_groups(data, "io_gbps", 60, x_tolerance=0.15)).mark_text(dx=8, align="left").encode(
+        x=x, y=alt.Y("io_gbps:Q", scale=alt.Scale(domain=[0, IO_TOP_GBPS])), text="label:N")
     box = alt.Chart(pd.DataFrame({"x": [ec.TPP_2022], "x2": [50000], "y": [ec.INTERCONNECT_2022_GBPS], "y2": [IO_TOP_GBPS]})).mark_rect(
         color="#D55E00", opacity=0.12).encode(x="x:Q", x2="x2:Q", y="y:Q", y2="y2:Q")
     left = alt.layer(box, left_points, left_labels).properties(width=300, height=280, title="October 2022: both thresholds")
@@ -45,7 +65,8 @@ def thresholds_chart(chips: pd.DataFrame) -> alt.HConcatChart:
         color=alt.Color("result:N", title="2023 test", scale=alt.Scale(domain=list(RESULT_COLOURS), range=list(RESULT_COLOURS.values()))),
         shape=alt.Shape("market:N", title="Market", scale=alt.Scale(domain=["data centre", "not for data centres"], range=["circle", "square"])),
         tooltip=tooltip)
-    right_labels = right_points.mark_text(dx=8, align="left").encode(text="chip:N", color=alt.value("#000000"))
+    right_labels = alt.Chart(label_groups(data, "density", 0.07, log_y=True, x_tolerance=0.15)).mark_text(dx=8, align="left").encode(
+        x=x, y=alt.Y("density:Q", scale=alt.Scale(type="log", domain=[1, 30])), text="label:N", color=alt.value("#000000"))
     right = alt.layer(rules_x, rules_y, right_points, right_labels).properties(width=300, height=280, title="October 2023: TPP and density")
     chart = alt.hconcat(left, right).resolve_scale(color="independent", shape="independent")
     lines = "; ".join(
