@@ -104,7 +104,9 @@ def chip_status(claim: Claim, evidence: Evidence) -> Finding:
     for a listed company the claim names (or ``entity=``), its Entity List status too.
 
     ``asserts=restricted``: the claim says exports to China were barred (an embargo, a ban);
-    ``asserts=unrestricted``: it says the chip was not subject to the restrictions.
+    ``asserts=unrestricted``: it says the chip was not subject to the restrictions. Only a licence
+    requirement counts as barred: a chip that could go after a notice under License Exception NAC,
+    or whose sales were licensed again, was not barred.
     """
     chips, rules = _tables(evidence)
     chip, day, asserts = claim.args["chip"], _day(claim), claim.args.get("asserts")
