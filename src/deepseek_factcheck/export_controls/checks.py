@@ -2,7 +2,8 @@
 
 They read ``data/chips.csv`` and ``data/export_rules.csv`` through
 :mod:`.rules` (every chip's status for China on a day is derived
-from the thresholds and the dated measures), ``data/deepseek_hardware.csv`` and rows of
+from the thresholds and the dated measures; a listed company named by the claim, or by
+``entity=``, is judged by its Entity List status too), ``data/deepseek_hardware.csv`` and rows of
 ``data/facts.csv``. Arguments (``check_args``) are named in each docstring; ``topic=`` names the
 chapter section.
 """
@@ -10,6 +11,7 @@ chapter section.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -42,6 +44,12 @@ def _chip_ref(chips: pd.DataFrame, chip: str) -> Reference:
     return Reference("chips", int(chips[chips["chip"] == chip].iloc[0]["_row"]), chip)
 
 
+def short_citation(citation: str) -> str:
+    """A measure's citation without the addresses (kept in data/export_rules.csv and the measures table)."""
+    text = re.sub(r",?\s*https?://\S+", "", citation)
+    return re.sub(r"(;\s*)+", "; ", text).strip("; ")
+
+
 def _facts(claim: Claim, evidence: Evidence, key: str = "facts") -> list[dict]:
     ids = [f.strip() for f in claim.args.get(key, "").split(",") if f.strip()]
     missing = [f for f in ids if f not in evidence.facts]
@@ -50,35 +58,70 @@ def _facts(claim: Claim, evidence: Evidence, key: str = "facts") -> list[dict]:
     return [evidence.facts[f] for f in ids]
 
 
+def _claim_entities(claim: Claim, rules: pd.DataFrame) -> list[str]:
+    """The listed companies a claim concerns: ``entity=`` if given, else those its words name."""
+    if claim.args.get("entity"):
+        return [claim.args["entity"]]
+    return ec.entities_in(claim.quote, rules)
+
+
 def describe_status(status: dict, rules: pd.DataFrame) -> str:
-    if status["status"] in ("legal", "not released"):
-        return f"{status['chip']}: {status['status']}"
-    measure = rules[rules["id"] == status["by"]].iloc[0]
-    return f"{status['chip']}: {status['status']} since {status['since']:%-d %B %Y} ({measure['citation']})"
+    by_id = rules.set_index("id")
+    country = status.get("country_status", status["status"])
+    if country in (ec.LEGAL, ec.NOT_RELEASED):
+        text = f"{status['chip']}: {country} for China"
+    else:
+        measure = by_id.loc[status["by"]]
+        text = f"{status['chip']}: {country} for China since {status['since']:%-d %B %Y} ({short_citation(measure['citation']).split(';')[0]})"
+    if status.get("entity_by"):
+        listing = by_id.loc[status["entity_by"]]
+        text += (f"; and for {status['entity']}, on the Entity List since {status['entity_since']:%-d %B %Y} "
+                 f"({short_citation(listing['citation']).split(';')[0]}), restricted whatever the chip: a licence for every item subject to the EAR")
+    return text
+
+
+def chip_specs(row: pd.Series) -> str:
+    """A chip's numbers against the 2022 and 2023 tests, with the 2022 bandwidth margin and Note 2."""
+    if pd.notna(row["io_gbps"]):
+        link = (f"all inputs and outputs {row['io_gbps']:,.0f} GB/s (chip-to-chip {row['interconnect_gbps']:,.0f} + host "
+                f"{row['pcie_gbps']:,.0f}; threshold {ec.INTERCONNECT_2022_GBPS}, margin {row['margin_2022_gbps']:+,.0f})"
+                if pd.notna(row["interconnect_gbps"]) and pd.notna(row["pcie_gbps"]) else
+                f"all inputs and outputs at least {row['io_gbps']:,.0f} GB/s (threshold {ec.INTERCONNECT_2022_GBPS})")
+    else:
+        link = "all inputs and outputs unknown"
+    caught_2022 = {True: "yes", False: "no", None: "unknown"}[row["rule_2022"]]
+    result = row["rule_2023"] or "not caught"
+    if not row["datacenter"] and row["without_note_2"] and not row["rule_2023"]:
+        result += f" (Note 2: not designed or marketed for data centres and TPP under {ec.TPP_A:,}; {row['without_note_2']} otherwise)"
+    band = {"licence": "; a licence for China", "NAC": "; License Exception NAC, after notice to BIS"}.get(row["band_2023"] or "", "")
+    return (f"{row['chip']}: TPP {row['tpp']:,.0f} (threshold {ec.TPP_A:,}), {link}, so caught by the 2022 test: {caught_2022}; "
+            f"2023 test: {result}{band}.")
 
 
 @check("export_controls.chip_status")
 def chip_status(claim: Claim, evidence: Evidence) -> Finding:
-    """A chip's status for China on the article's date (or ``date=``), derived from the rules.
+    """A chip's status for China on the article's date (or ``date=``), derived from the rules;
+    for a listed company the claim names (or ``entity=``), its Entity List status too.
 
     ``asserts=restricted``: the claim says exports to China were barred (an embargo, a ban);
-    ``asserts=unrestricted``: it says the chip was not subject to the restrictions.
+    ``asserts=unrestricted``: it says the chip was not subject to the restrictions. Only a licence
+    requirement counts as barred: a chip that could go after a notice under License Exception NAC,
+    or whose sales were licensed again, was not barred.
     """
     chips, rules = _tables(evidence)
     chip, day, asserts = claim.args["chip"], _day(claim), claim.args.get("asserts")
     if asserts not in ("restricted", "unrestricted"):
         raise ValueError(f"claim {claim.id}: export_controls.chip_status needs asserts=restricted or asserts=unrestricted")
-    status = ec.status_on(chips, rules, chip, day)
-    restricted = status["status"] == "restricted"
+    entities = _claim_entities(claim, rules)
+    status = ec.status_on(chips, rules, chip, day, entities[0] if entities else None)
+    restricted = status["status"] == ec.RESTRICTED
     row = chips[chips["chip"] == chip].iloc[0]
-    refs = [_chip_ref(chips, chip)] + ([_rule_ref(rules, status["by"])] if status["by"] else [])
-    specs = (f"{chip}: TPP {row['tpp']:,.0f} (threshold {ec.TPP_A:,}), chip-to-chip {row['interconnect_gbps']:,.0f} GB/s "
-             f"(2022 threshold {ec.INTERCONNECT_2022_GBPS}), so caught by the 2022 test: {'yes' if row['rule_2022'] else 'no'}; "
-             f"2023 test: {row['rule_2023'] or 'not caught'}.")
+    refs = ([_chip_ref(chips, chip)] + ([_rule_ref(rules, status["by"])] if status["by"] else [])
+            + ([_rule_ref(rules, status["entity_by"])] if status["entity_by"] else []))
     ok = restricted if asserts == "restricted" else not restricted
     found = describe_status(status, rules)
     return Finding("accurate" if ok else "inaccurate", found, tuple(refs),
-                   f"On {day:%-d %B %Y} the {found}. {specs} The claim says it was "
+                   f"On {day:%-d %B %Y} the {found}. {chip_specs(row)} The claim says it was "
                    f"{'restricted' if asserts == 'restricted' else 'not restricted'}.")
 
 
@@ -93,23 +136,39 @@ def rule_event(claim: Claim, evidence: Evidence) -> Finding:
     tightening = inside[inside["kind"].isin(["rule", "licence letter", "entity list"])]
     refs = tuple(Reference("export_rules", int(r["_row"]), r["id"]) for _, r in tightening.iterrows())
     chip_rules = tightening[tightening["test"].isin(["named", "3a090-2022", "tpp-4800", "3a090-2023", "h20-letter"])]
-    listing = "; ".join(f"{r['announced']:%-d %b %Y}: {r['citation']}" for _, r in tightening.iterrows())
+    entity_rows = tightening[tightening["kind"] == "entity list"]
+    listing = "; ".join(f"{r['announced']:%-d %b %Y}: {short_citation(r['citation'])}" for _, r in tightening.iterrows())
     ok = not chip_rules.empty
     return Finding("accurate" if ok else "inaccurate", f"{len(tightening)} US measures, {len(chip_rules)} of them setting chip thresholds", refs,
                    f"From {first:%-d %B %Y} to {last:%-d %B %Y} the US issued {len(tightening)} rules, licence letters and Entity List "
-                   f"additions restricting chip technology for China, {len(chip_rules)} of them on AI chips themselves: {listing}.")
+                   f"additions restricting chip technology for China, {len(chip_rules)} of them setting chip tests and "
+                   f"{len(entity_rows)} adding companies to the Entity List: {listing}.")
 
 
-def _constraint(evidence: Evidence, day: dt.date) -> tuple[str, list[str], list[str], tuple[Reference, ...]]:
+def _constraint(evidence: Evidence, day: dt.date, entities: list[str] = ()) -> tuple[str, list[str], list[str], tuple[Reference, ...]]:
     chips, rules = _tables(evidence)
     status = ec.china_status(chips, rules, day)
-    released = status[status["status"] != "not released"]
-    barred = list(released[released["status"] == "restricted"]["chip"])
-    legal = list(released[released["status"].isin(["legal", "licensed"])]["chip"])
+    released = status[status["status"] != ec.NOT_RELEASED]
+    barred = list(released[released["status"] == ec.RESTRICTED]["chip"])
+    noticed = list(released[released["status"] == ec.NAC]["chip"])
+    legal = list(released[released["status"].isin([ec.LEGAL, ec.LICENSED])]["chip"])
+    announced = list(released[released["status"] == ec.APPROVAL]["chip"])
     refs = tuple(dict.fromkeys([_chip_ref(chips, c) for c in released["chip"]]
                                + [_rule_ref(rules, b) for b in released["by"] if b]))
-    text = (f"On {day:%-d %B %Y}, by the rules as coded, {', '.join(barred) or 'none'} could not be sold to China without a licence; "
-            f"{', '.join(legal) or 'none'} could.")
+    text = (f"On {day:%-d %B %Y}, by the rules as coded, {', '.join(barred) or 'none'} could not be sold to China without a licence"
+            + (f"; {', '.join(noticed)} only after notice to BIS (License Exception NAC)" if noticed else "")
+            + (f"; sales of {', '.join(announced)} were announced as approved, without a rule yet" if announced else "")
+            + f"; {', '.join(legal) or 'none'} could be sold to Chinese buyers not on the Entity List.")
+    for entity in entities:
+        listing = ec.entity_listing(rules, entity, day)
+        if listing is not None:
+            barred = list(released["chip"])
+            refs = refs + (_rule_ref(rules, listing["id"]),)
+            text += (f" {entity} itself had been on the Entity List since {listing['effective']:%-d %B %Y} "
+                     f"({short_citation(listing['citation']).split(';')[0]}): for it none of these chips could be sold without a licence, "
+                     f"whatever its specifications.")
+        else:
+            text += f" {entity} was not on the Entity List by then (as far as data/export_rules.csv records)."
     return text, barred, legal, refs
 
 
@@ -125,7 +184,8 @@ def controls_effect(claim: Claim, evidence: Evidence) -> Finding:
     """
     asserts = claim.args.get("asserts")
     day = _day(claim)
-    text, barred, legal, refs = _constraint(evidence, day)
+    _, rules = _tables(evidence)
+    text, barred, legal, refs = _constraint(evidence, day, _claim_entities(claim, rules))
     facts = _facts(claim, evidence)
     refs = refs + tuple(r for f in facts for r in fact_refs(f))
     said = " ".join(f"{f['statement']}" for f in facts if f["status"] == "found")
@@ -175,7 +235,7 @@ def illicit_chips(claim: Claim, evidence: Evidence) -> Finding:
     refs = tuple(dict.fromkeys(refs + fact_refs(finding)))
     reported = hardware[hardware["kind"] == "reported"].dropna(subset=["chip"])
     windows = ec.sale_windows(chips, rules)
-    legal = windows[windows["status"] == "legal"].set_index("chip")
+    legal = windows[windows["status"] == ec.LEGAL].set_index("chip")
     notes = []
     for _, r in reported.iterrows():
         if r["chip"] in set(chips["chip"]):

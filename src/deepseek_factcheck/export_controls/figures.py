@@ -12,24 +12,50 @@ import pandas as pd
 from . import rules as ec
 from ..core.charts import OKABE_ITO, figure
 
-STATUS_COLOURS = {"legal": "#009E73", "restricted": "#D55E00", "licensed": "#E69F00"}
+STATUS_COLOURS = {ec.LEGAL: "#009E73", ec.NAC: "#56B4E9", ec.RESTRICTED: "#D55E00", ec.LICENSED: "#E69F00", ec.APPROVAL: "#CC79A7"}
+IO_TOP_GBPS = 2000  # the top of the 2022 chart's bandwidth axis
 RESULT_COLOURS = {"3A090.a": "#D55E00", "3A090.b": "#E69F00", "not caught": "#009E73"}
 
 
+def label_groups(data: pd.DataFrame, y: str, y_tolerance: float, log_y: bool = False, x_tolerance: float = 0.08) -> pd.DataFrame:
+    """One label per cluster of points that would print over each other: the chips' names joined, at the
+    cluster's first point. Points are close when their log10 TPP differ by under ``x_tolerance`` and their
+    ``y`` (log10 of it if ``log_y``) by under ``y_tolerance``."""
+    import math
+
+    rows = data.dropna(subset=[y]).sort_values(["tpp", y], kind="stable")
+    groups: list[dict] = []
+    for _, r in rows.iterrows():
+        ry = math.log10(r[y]) if log_y else r[y]
+        for g in groups:
+            if abs(math.log10(r["tpp"]) - g["lx"]) < x_tolerance and abs(ry - g["ly"]) < y_tolerance:
+                g["label"] += f", {r['chip']}"
+                break
+        else:
+            groups.append({"tpp": r["tpp"], y: r[y], "label": r["chip"], "lx": math.log10(r["tpp"]), "ly": ry})
+    return pd.DataFrame(groups, columns=["tpp", y, "label"])
+
+
 def thresholds_chart(chips: pd.DataFrame) -> alt.HConcatChart:
-    """Left: TPP against chip-to-chip bandwidth with the 2022 box; right: TPP against density with the 2023 lines."""
+    """Left: TPP against the aggregate bandwidth over all inputs and outputs with the 2022 box; right: TPP
+    against density with the 2023 lines (chips not designed or marketed for data centres marked apart: Note 2)."""
+    if (chips["io_gbps"].dropna() > IO_TOP_GBPS).any():
+        raise ValueError(f"a chip's bandwidth is above the chart's axis ({IO_TOP_GBPS} GB/s): raise IO_TOP_GBPS")
     data = chips.assign(
         result=chips["rule_2023"].map(lambda r: r or "not caught"),
         caught_2022=chips["rule_2022"].map({True: "caught", False: "not caught", None: "unknown"}),
-    )[["chip", "tpp", "density", "interconnect_gbps", "result", "caught_2022"]]
+        market=chips["datacenter"].map({True: "data centre", False: "not for data centres"}),
+    )[["chip", "tpp", "density", "io_gbps", "margin_2022_gbps", "result", "caught_2022", "market"]]
     x = alt.X("tpp:Q", scale=alt.Scale(type="log", domain=[1000, 50000]), title="Total processing performance (TPP, log scale)")
     tooltip = [alt.Tooltip("chip:N"), alt.Tooltip("tpp:Q", format=",.0f", title="TPP"), alt.Tooltip("density:Q", format=".2f"),
-               alt.Tooltip("interconnect_gbps:Q", title="Chip-to-chip GB/s")]
-    left_points = alt.Chart(data.dropna(subset=["interconnect_gbps"])).mark_point(filled=True, size=90).encode(
-        x=x, y=alt.Y("interconnect_gbps:Q", title="Chip-to-chip bandwidth (GB/s)", scale=alt.Scale(domain=[0, 1000])),
+               alt.Tooltip("io_gbps:Q", title="All inputs and outputs, GB/s"), alt.Tooltip("margin_2022_gbps:Q", title="Margin to 600 GB/s"),
+               alt.Tooltip("market:N", title="Market")]
+    left_points = alt.Chart(data.dropna(subset=["io_gbps"])).mark_point(filled=True, size=90).encode(
+        x=x, y=alt.Y("io_gbps:Q", title="All inputs and outputs (GB/s)", scale=alt.Scale(domain=[0, IO_TOP_GBPS])),
         shape=alt.Shape("caught_2022:N", title="2022 test"), color=alt.value("#000000"), tooltip=tooltip)
-    left_labels = left_points.mark_text(dx=8, align="left").encode(text="chip:N")
-    box = alt.Chart(pd.DataFrame({"x": [ec.TPP_2022], "x2": [50000], "y": [ec.INTERCONNECT_2022_GBPS], "y2": [1000]})).mark_rect(
+    left_labels = alt.Chart(label_groups(data, "io_gbps", 60, x_tolerance=0.15)).mark_text(dx=8, align="left").encode(
+        x=x, y=alt.Y("io_gbps:Q", scale=alt.Scale(domain=[0, IO_TOP_GBPS])), text="label:N")
+    box = alt.Chart(pd.DataFrame({"x": [ec.TPP_2022], "x2": [50000], "y": [ec.INTERCONNECT_2022_GBPS], "y2": [IO_TOP_GBPS]})).mark_rect(
         color="#D55E00", opacity=0.12).encode(x="x:Q", x2="x2:Q", y="y:Q", y2="y2:Q")
     left = alt.layer(box, left_points, left_labels).properties(width=300, height=280, title="October 2022: both thresholds")
     rules_x = alt.Chart(pd.DataFrame({"x": [ec.TPP_A_DENSE, ec.TPP_B_LOW, ec.TPP_A]})).mark_rule(strokeDash=[4, 3], color="#666").encode(x="x:Q")
@@ -37,31 +63,34 @@ def thresholds_chart(chips: pd.DataFrame) -> alt.HConcatChart:
     right_points = alt.Chart(data.dropna(subset=["density"])).mark_point(filled=True, size=90).encode(
         x=x, y=alt.Y("density:Q", title="Performance density (TPP per mm²)", scale=alt.Scale(type="log", domain=[1, 30])),
         color=alt.Color("result:N", title="2023 test", scale=alt.Scale(domain=list(RESULT_COLOURS), range=list(RESULT_COLOURS.values()))),
+        shape=alt.Shape("market:N", title="Market", scale=alt.Scale(domain=["data centre", "not for data centres"], range=["circle", "square"])),
         tooltip=tooltip)
-    right_labels = right_points.mark_text(dx=8, align="left").encode(text="chip:N", color=alt.value("#000000"))
+    right_labels = alt.Chart(label_groups(data, "density", 0.07, log_y=True, x_tolerance=0.15)).mark_text(dx=8, align="left").encode(
+        x=x, y=alt.Y("density:Q", scale=alt.Scale(type="log", domain=[1, 30])), text="label:N", color=alt.value("#000000"))
     right = alt.layer(rules_x, rules_y, right_points, right_labels).properties(width=300, height=280, title="October 2023: TPP and density")
     chart = alt.hconcat(left, right).resolve_scale(color="independent", shape="independent")
     lines = "; ".join(
         f"{r['chip']} TPP {r['tpp']:,.0f}" + (f", density {r['density']:.2f}" if pd.notna(r["density"]) else "")
-        + (f", {r['interconnect_gbps']:,.0f} GB/s" if pd.notna(r["interconnect_gbps"]) else "")
-        + f" ({r['result']} in 2023; 2022 test {r['caught_2022']})"
+        + (f", all inputs and outputs {r['io_gbps']:,.0f} GB/s (margin {r['margin_2022_gbps']:+,.0f})" if pd.notna(r["io_gbps"]) else "")
+        + f", {r['market']} ({r['result']} in 2023; 2022 test {r['caught_2022']})"
         for _, r in data.iterrows())
     return figure(chart, "export-controls-thresholds",
                   f"Two scatter plots of Nvidia chips against the export thresholds. Left, the 2022 test needs TPP of at least "
-                  f"{ec.TPP_2022} and chip-to-chip bandwidth of at least {ec.INTERCONNECT_2022_GBPS} GB/s; right, the 2023 test uses TPP "
-                  f"and performance density. {lines}.")
+                  f"{ec.TPP_2022} and a bandwidth over all inputs and outputs (NVLink plus PCIe) of at least {ec.INTERCONNECT_2022_GBPS} "
+                  f"GB/s; right, the 2023 test uses TPP and performance density, and chips not designed or marketed for data centres "
+                  f"with TPP under {ec.TPP_A:,} are outside it (Note 2). {lines}.")
 
 
 def timeline_chart(windows: pd.DataFrame, rules: pd.DataFrame, hardware: pd.DataFrame) -> alt.LayerChart:
-    """Bars: each chip's legal, restricted and licensed periods for China; rules: the measures; points: DeepSeek's reported hardware and estimates."""
+    """Bars: each chip's periods for China (legal, notice under NAC, restricted, licensed, approval announced); rules: the measures; points: DeepSeek's reported hardware and estimates."""
     w = windows.assign(start=windows["start"].map(str), end=windows["end"].map(str), row=windows["chip"])[["chip", "row", "status", "start", "end", "by"]]
     order = list(dict.fromkeys(w["chip"])) + ["DeepSeek"]
     bars = alt.Chart(w).mark_bar(height=14).encode(
-        x=alt.X("start:T", title=None, scale=alt.Scale(domain=["2020-06-01", "2025-12-31"])), x2="end:T",
+        x=alt.X("start:T", title=None, scale=alt.Scale(domain=["2020-05-01", "2025-12-31"])), x2="end:T",
         y=alt.Y("row:N", sort=order, title=None),
         color=alt.Color("status:N", title="For China", scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))),
         tooltip=[alt.Tooltip("chip:N"), alt.Tooltip("status:N"), alt.Tooltip("start:T"), alt.Tooltip("end:T"), alt.Tooltip("by:N", title="Measure")])
-    chip_rules = rules[rules["test"] != ""].assign(date=lambda f: f["effective"].map(str))[["id", "date", "citation"]]
+    chip_rules = rules[rules["test"].fillna("") != ""].assign(date=lambda f: f["effective"].map(str))[["id", "date", "citation"]]
     marks = alt.Chart(chip_rules).mark_rule(color="#666", strokeDash=[2, 2]).encode(
         x="date:T", tooltip=[alt.Tooltip("id:N", title="Measure"), alt.Tooltip("date:T"), alt.Tooltip("citation:N")])
     hw = hardware.assign(date=hardware["date"].map(str), row="DeepSeek",
