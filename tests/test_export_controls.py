@@ -253,7 +253,7 @@ def test_an_explanation_about_a_listed_company_gives_its_entity_list_status(entr
     explanation = entry_for(entries, "002-004").finding.explanation
     assert "Zhipu itself had been on the Entity List since 16 January 2025" in explanation
     assert "90 FR 4617" in explanation
-    assert "itself had been on the Entity List" not in entry_for(entries, "002-030").finding.explanation  # DeepSeek: not listed
+    assert "itself had been on the Entity List" not in entry_for(entries, "002-030a").finding.explanation  # DeepSeek: not listed
 
 
 def test_the_2022_test_explanation_shows_the_aggregate_bandwidth_and_its_margin(entries):
