@@ -63,3 +63,28 @@ def test_a_figure_is_accurate_for_its_own_thing_and_misleading_for_another(evide
 def test_after_the_cost_chapter_no_cost_claim_is_pending():
     entries = [e for e in build_ledger() if e.claim.theme == "cost"]
     assert entries and all(e.verdict != "pending" for e in entries)
+
+
+def test_ratios_are_judged_on_one_scale_whatever_form_they_take():
+    """One price pair, 27.3 times (96.3% cheaper): each wording is converted to a multiple with its own
+    rounding and hedge, so the verdicts follow the stated multiple, not the form of the words."""
+    from deepseek_factcheck.ledger.approx import read_multiple, to_multiple
+
+    assert to_multiple(96, "percent cheaper") == pytest.approx(25)
+    assert to_multiple(0.02, "ratio") == pytest.approx(50) and to_multiple(1, "percent") == pytest.approx(100)
+    measured = 27.34
+    assert read_multiple("around 96%", "96", "percent cheaper").contains(measured)  # 95.5-96.5% cheaper: 22.2 to 28.6 times
+    assert read_multiple("27 times", "27", "times").contains(measured)
+    assert not read_multiple("a factor of around 20", "20", "times").contains(measured)  # 15 to 25 times
+    assert not read_multiple("around 95%", "95", "percent cheaper").contains(measured)  # 20 times, as "a factor of 20"
+    assert read_multiple("less than 1%", "1", "percent").contains(108) and not read_multiple("less than 1%", "1", "percent").contains(100)
+    assert read_multiple("1/50th", "0.02", "ratio").describe() == "45 to 56.25"
+
+
+def test_a_close_number_of_another_kind_does_not_make_a_claim_misleading(evidence):
+    """'1/50th' of a training cost: an API price ratio (53.6 times) is close, but not the same kind of quantity."""
+    claim = _claim("1/50th", "0.02", "ratio", "means=v3-over-gpt-4-epoch")
+    finding = CHECKS["cost.figure"](claim, evidence)
+    assert finding.verdict == "inaccurate" and "another kind" in finding.explanation
+    price = _claim("1/50th", "0.02", "ratio", "means=r1-vs-o1-blend-fraction")  # the same kind: a price ratio
+    assert CHECKS["cost.figure"](price, evidence).verdict == "misleading"

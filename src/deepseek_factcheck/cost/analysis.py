@@ -99,6 +99,12 @@ class Candidate:
     value: float
     unit: str
     what: str
+    about: str = ""  # the kind of quantity (TRAINING, PRICES, SPENDING): a figure only stands in for one of its kind
+
+
+# Kinds of quantity: the verdict policy's "plausible path" (a right figure attached to the wrong thing
+# must be a figure of the same kind, not one that happens to be close).
+TRAINING, PRICES, SPENDING = "training", "prices", "spending"
 
 
 def candidate_figures(stages: pd.DataFrame, prices: pd.DataFrame, frontier: pd.DataFrame, llama_gpu_hours: float,
@@ -106,31 +112,31 @@ def candidate_figures(stages: pd.DataFrame, prices: pd.DataFrame, frontier: pd.D
     """Every figure the cost evidence gives, named: sums, ratios and shares. Facts add more (``extra``)."""
     v3_dollars = total_hours(stages) * REPORT_PRICE
     out = [
-        Candidate("v3-final-run-usd", v3_dollars, "USD", "the rental cost of DeepSeek-V3's final training run at $2 per GPU hour (V3 report, Table 1)"),
+        Candidate("v3-final-run-usd", v3_dollars, "USD", "the rental cost of DeepSeek-V3's final training run at $2 per GPU hour (V3 report, Table 1)", TRAINING),
         Candidate("v3-gpu-hours-share-of-llama-405b", total_hours(stages) / llama_gpu_hours * 100, "percent",
-                  "DeepSeek-V3's GPU hours as a share of Llama 3.1 405B's"),
+                  "DeepSeek-V3's GPU hours as a share of Llama 3.1 405B's", TRAINING),
     ]
     ratios = price_ratios(prices, [("DeepSeek-R1", "OpenAI o1")])
     for _, r in ratios.iterrows():
         slug = r["component"].split(":")[0].replace(", ", "-").replace(" ", "-")
-        out.append(Candidate(f"r1-vs-o1-{slug}-ratio", r["ratio"], "times", f"o1's API price over R1's ({r['component']})"))
-        out.append(Candidate(f"r1-vs-o1-{slug}-cheaper", r["percent_cheaper"], "percent", f"how much cheaper R1's API is than o1's ({r['component']})"))
-        out.append(Candidate(f"r1-vs-o1-{slug}-fraction", 1 / r["ratio"], "ratio", f"R1's API price as a fraction of o1's ({r['component']})"))
+        out.append(Candidate(f"r1-vs-o1-{slug}-ratio", r["ratio"], "times", f"o1's API price over R1's ({r['component']})", PRICES))
+        out.append(Candidate(f"r1-vs-o1-{slug}-cheaper", r["percent_cheaper"], "percent cheaper", f"how much cheaper R1's API is than o1's ({r['component']})", PRICES))
+        out.append(Candidate(f"r1-vs-o1-{slug}-fraction", 1 / r["ratio"], "ratio", f"R1's API price as a fraction of o1's ({r['component']})", PRICES))
     by_model = prices.set_index("model")
     for model in ("DeepSeek-R1", "OpenAI o1"):
         blend = (3 * float(by_model.loc[model, "input_cache_miss_usd"]) + float(by_model.loc[model, "output_usd"])) / 4
         out.append(Candidate(f"{model.lower().replace(' ', '-')}-blend-price", blend, "USD per million tokens",
-                             f"{model}'s API price per million tokens, 3 input (not cached) : 1 output"))
+                             f"{model}'s API price per million tokens, 3 input (not cached) : 1 output", PRICES))
     chips = frontier.dropna(subset=["hardware_quantity"]).set_index("model")["hardware_quantity"].astype(float)
     for model in ("Llama 3.1-405B", "GPT-4"):
         if model in chips:
             out.append(Candidate(f"{model.lower().replace(' ', '-').replace('.', '')}-gpus", chips[model], "count",
-                                 f"the number of GPUs {model} was trained on (Epoch AI)"))
+                                 f"the number of GPUs {model} was trained on (Epoch AI)", TRAINING))
     costs = frontier.dropna(subset=["cost_2023_usd"]).set_index("model")["cost_2023_usd"].astype(float)
     for model in ("GPT-4", "Gemini 1.0 Ultra"):
         if model in costs:
             out.append(Candidate(f"v3-over-{model.lower().replace(' ', '-').replace('.', '')}-epoch", v3_dollars / costs[model], "ratio",
-                                 f"DeepSeek-V3's $2/hour run cost as a fraction of Epoch's estimate for {model}'s final run"))
+                                 f"DeepSeek-V3's $2/hour run cost as a fraction of Epoch's estimate for {model}'s final run", TRAINING))
     return [*out, *extra]
 
 

@@ -50,11 +50,11 @@ def _candidate_pool(evidence: Evidence) -> tuple[list[cost.Candidate], dict[str,
     run = cost.total_hours(stages) * cost.REPORT_PRICE
     derived = [
         cost.Candidate("v3-run-over-o1-600m", run / float(blog["value"]) * 100, "percent",
-                       "DeepSeek-V3's final-run rental cost as a share of the unsourced $600 million said of o1"),
+                       "DeepSeek-V3's final-run rental cost as a share of the unsourced $600 million said of o1", cost.TRAINING),
         cost.Candidate("deepseek-capex-share-of-bigtech-capex", float(capex["value"]) / float(bigtech["value"]) * 100, "percent",
-                       "SemiAnalysis's estimate of DeepSeek's server spending as a share of four US companies' 2025 capital spending plans"),
+                       "SemiAnalysis's estimate of DeepSeek's server spending as a share of four US companies' 2025 capital spending plans", cost.SPENDING),
         cost.Candidate("v3-run-share-of-bigtech-capex", run / float(bigtech["value"]) * 100, "percent",
-                       "DeepSeek-V3's final-run rental cost as a share of four US companies' 2025 capital spending plans"),
+                       "DeepSeek-V3's final-run rental cost as a share of four US companies' 2025 capital spending plans", cost.SPENDING),
     ]
     computed = cost.candidate_figures(stages, prices, frontier, float(llama["value"]), extra=derived)
     table_refs = (
@@ -91,16 +91,65 @@ def _shown(c: cost.Candidate) -> str:
         return f"${c.value / 1e6:,.3g}m" if c.value < 1e9 else f"${c.value / 1e9:,.3g}bn"
     if c.unit == "percent":
         return f"{c.value:.3g}%"
+    if c.unit == "percent cheaper":
+        return f"{c.value:.3g}% cheaper"
     if c.unit == "ratio":
         return f"{c.value:.3g} (1/{1 / c.value:.3g})" if c.value else "0"
     return f"{c.value:,.3g} {c.unit}"
 
 
+def _read(claim: Claim) -> approx.Reading:
+    """The stated figure's reading; a ratio (times, a fraction, a share, a saving) on the one scale of multiples."""
+    if claim.stated_unit in approx.RATIO_UNITS:
+        return approx.read_multiple(claim.stated, claim.stated_value, claim.stated_unit)
+    return approx.read_stated(claim.stated, claim.stated_value)
+
+
+def _on_scale(c: cost.Candidate, unit: str) -> float | None:
+    """A candidate's value on the claim's scale (a multiple, for a ratio), or None if it is not on it."""
+    if unit in approx.RATIO_UNITS:
+        return approx.to_multiple(c.value, c.unit) if c.unit in approx.RATIO_UNITS else None
+    return c.value if c.unit == unit else None
+
+
 def _comparable(reading: approx.Reading, c: cost.Candidate, unit: str) -> bool:
-    if c.unit != unit:
+    value = _on_scale(c, unit)
+    if value is None:
         return False
-    value = -c.value if reading.value < 0 < c.value else c.value
+    value = -value if reading.value < 0 < value else value
     return reading.contains(value)
+
+
+def _read_as(claim: Claim, reading: approx.Reading) -> str:
+    """How the explanation says the figure was read."""
+    if claim.stated_unit in approx.RATIO_UNITS:
+        return (f"{claim.stated!r} ({approx.RATIO_UNITS[claim.stated_unit].split(' (')[0]}) is, on the one scale used for every ratio, "
+                f"a multiple of {reading.describe()}")
+    return f"{claim.stated!r} is read as {reading.describe()}"
+
+
+def _shown_as(c: cost.Candidate, unit: str) -> str:
+    """A candidate as shown, with its multiple when the claim states a ratio in another form."""
+    if unit in approx.RATIO_UNITS and c.unit != "times":
+        return f"{_shown(c)}, that is {approx.to_multiple(c.value, c.unit):,.3g} times"
+    return _shown(c)
+
+
+def _plausible(target: cost.Candidate | None, other: cost.Candidate) -> bool:
+    """Whether ``other`` could be what a writer meant by ``target`` (rule "right figure, wrong thing"): a
+    figure of the same kind (training costs for a training cost, prices for a price), not just a close number."""
+    return not (target and target.about and other.about and target.about != other.about)
+
+
+def _distinct(found: list[cost.Candidate], unit: str) -> list[cost.Candidate]:
+    """One candidate per quantity: a ratio stated as times, a fraction and a saving is one multiple."""
+    seen, out = set(), []
+    for c in found:
+        key = round(_on_scale(c, unit), 6) if unit in approx.RATIO_UNITS else c.key
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
 
 
 @check("cost.figure")
@@ -111,36 +160,43 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
     pool, refs = candidates(evidence, (means,))
     by_key = {c.key: c for c in pool}
     target_fact = evidence.facts.get(means)
-    reading = approx.read_stated(claim.stated, claim.stated_value)
+    reading = _read(claim)
     unit = claim.stated_unit
+    read_as = _read_as(claim, reading)
+    ratio_rule = "one-scale-for-ratios" if unit in approx.RATIO_UNITS else "precision"
     target = by_key.get(means)
     if target and _comparable(reading, target, unit):
         scope = (target_fact or {}).get("scope", "").lower()
         if claim.kind == "figure" and ("forecast" in scope or "projected" in scope):
             return Finding("misleading", _shown(target), refs[means],
-                           f"{claim.stated!r} is read as {reading.describe()} and matches, but the figure is a forecast, stated as if "
+                           f"{read_as} and matches, but the figure is a forecast, stated as if "
                            f"it were a measurement: {target.what}", rule="right-figure-wrong-thing")
-        return Finding("accurate", _shown(target), refs[means],
-                       f"{claim.stated!r} is read as {reading.describe()}; {target.what}: {_shown(target)}.")
+        return Finding("accurate", _shown(target), refs[means], f"{read_as}; {target.what}: {_shown_as(target, unit)}.", rule=ratio_rule)
     stated = abs(reading.value) or 1.0
-    others = sorted((c for c in pool if c.key != means and _comparable(reading, c, unit)), key=lambda c: abs(abs(c.value) - stated) / stated)
-    said = f"what the claim says it is ({target.what}: {_shown(target)})" if target else (
+    others = sorted((c for c in pool if c.key != means and _comparable(reading, c, unit)),
+                    key=lambda c: abs(abs(_on_scale(c, unit)) - stated) / stated)
+    others = [c for c in _distinct(others, unit) if not (target and _on_scale(c, unit) == _on_scale(target, unit))
+              and _plausible(target, c)]
+    said = f"what the claim says it is ({target.what}: {_shown_as(target, unit)})" if target else (
         f"what the claim says it is ({means.replace('-', ' ')}), for which no figure was found"
         + (f": {target_fact['looked_for']}" if target_fact and target_fact.get("looked_for") else ""))
     if others:
         other = others[0]
         more = f" (also: {'; '.join(c.what for c in others[1:3])})" if len(others) > 1 else ""
         return Finding("misleading", f"{_shown(other)}: {other.what}", tuple(dict.fromkeys((*refs[other.key], *(refs.get(means, ()))))),
-                       f"{claim.stated!r} is read as {reading.describe()}. It does not fit {said}; the figure that "
-                       f"produces it is {other.what}: {_shown(other)}{more}.", rule="right-figure-wrong-thing")
+                       f"{read_as}. It does not fit {said}; the figure that "
+                       f"produces it is {other.what}: {_shown_as(other, unit)}{more}.", rule="right-figure-wrong-thing")
     if target is None:
         fact_refs = (Reference("facts", target_fact["_row"], means),) if target_fact else ()
         return Finding("unsupported", "", fact_refs or refs.get(next(iter(refs)), ()),
-                       f"{claim.stated!r} is read as {reading.describe()}. No evidence gives {said}, and no figure in the "
+                       f"{read_as}. No evidence gives {said}, and no figure in the "
                        "evidence produces the stated one.", rule="searched-not-found")
+    close_but_other = [c for c in pool if c.key != means and _comparable(reading, c, unit) and not _plausible(target, c)]
+    aside = (f" (A figure of another kind gives it, {close_but_other[0].what}: {_shown_as(close_but_other[0], unit)}; a number "
+             "that happens to be close is not what the writer meant.)") if close_but_other else ""
     return Finding("inaccurate", _shown(target), refs[means],
-                   f"{claim.stated!r} is read as {reading.describe()}, but {target.what} is {_shown(target)}, and no other "
-                   "figure in the evidence produces the stated one.")
+                   f"{read_as}, but {target.what} is {_shown_as(target, unit)}, and no other "
+                   f"figure of that kind in the evidence produces the stated one.{aside}", rule=ratio_rule)
 
 
 @check("cost.compare")

@@ -28,6 +28,11 @@ The rules (see :data:`QUALIFIERS` for the words that trigger each):
 * A **range** written as two bounds (``lo..hi`` in ``stated_value``, from phrases such as
   "hundreds of billions") covers the range.
 
+Ratios are read on one scale (the verdict policy's rule "one scale for ratios"): "27 times", "a
+factor of 20", "1/50th", "less than 1% of" and "96% cheaper" each state how many times one
+amount is the other, so :func:`read_multiple` converts the figure, its rounding and its hedge
+to that multiple, and the tolerance of "about" applies to the multiple, never to the per cent.
+
 Moves are signed: a stated fall of "more than 3%" is ``-3`` and compares magnitudes in the
 stated direction, so a rise never confirms a stated fall.
 """
@@ -178,3 +183,58 @@ def overlaps(reading: Reading, low: float, high: float) -> bool:
     if reading.contains(low) or reading.contains(high):
         return True
     return low <= reading.low <= high or low <= reading.high <= high
+
+
+# The ways of stating how two amounts compare, each convertible to one multiple (rule "one scale for ratios").
+RATIO_UNITS = {
+    "times": "a multiple (27 times, a factor of 20)",
+    "ratio": "a fraction (1/50th)",
+    "percent": "a share in per cent (less than 1% of)",
+    "percent cheaper": "a saving in per cent (96% cheaper)",
+}
+_DECREASING = ("ratio", "percent")  # a larger fraction or share is a smaller multiple
+
+
+def to_multiple(value: float, unit: str) -> float:
+    """How many times the larger amount is the smaller, from a figure in one of :data:`RATIO_UNITS`."""
+    if unit == "times":
+        return value
+    if unit == "ratio":
+        return math.inf if value <= 0 else 1 / value
+    if unit == "percent":
+        return math.inf if value <= 0 else 100 / value
+    if unit == "percent cheaper":
+        return math.inf if value >= 100 else 100 / (100 - value)
+    raise ValueError(f"{unit!r} is not a ratio unit ({', '.join(RATIO_UNITS)})")
+
+
+def read_multiple(phrase: str, stated_value: str, unit: str) -> Reading:
+    """A stated ratio read as a :class:`Reading` of the multiple it states.
+
+    The written figure's rounding is converted (so "96% cheaper" covers 22.2 to 28.6 times, since
+    95.5% to 96.5% cheaper do); "about" then allows the wider of that and 5% of the multiple. A
+    bound ("less than 1% of") turns round when the unit is a fraction or a share."""
+    value = parse_value(stated_value)
+    if isinstance(value, tuple):
+        low, high = sorted(to_multiple(v, unit) for v in value)
+        return Reading(RANGE, (low + high) / 2 if math.isfinite(high) else low, low, high)
+    qualifier = qualifier_of(phrase)
+    half = rounding_of(phrase, value)
+    multiple = to_multiple(value, unit)
+    low, high = sorted((to_multiple(value - half, unit), to_multiple(value + half, unit)))
+    if unit in _DECREASING:
+        qualifier = {"more-than": "less-than", "less-than": "more-than", "at-least": "at-most", "at-most": "at-least"}.get(qualifier, qualifier)
+    if qualifier == AS_WRITTEN:
+        return Reading(qualifier, multiple, low, high)
+    if qualifier == "approximately":
+        slack = APPROXIMATE_TOLERANCE * multiple
+        return Reading(qualifier, multiple, min(low, multiple - slack), max(high, multiple + slack))
+    if qualifier == "more-than":
+        return Reading(qualifier, multiple, multiple, math.inf, low_open=True)
+    if qualifier == "at-least":
+        return Reading(qualifier, multiple, multiple, math.inf)
+    if qualifier == "less-than":
+        return Reading(qualifier, multiple, 1.0, multiple, high_open=True)
+    if qualifier == "at-most":
+        return Reading(qualifier, multiple, 1.0, multiple)
+    raise ValueError(f"no rule reads {phrase!r} ({qualifier}) as a multiple")
