@@ -53,6 +53,11 @@ def claim_anchor(claim_id: str) -> str:
     return f"claim-{claim_id}"
 
 
+def claim_address(claim_id: str) -> str:
+    """A claim's site-relative address, the one place it is made: its entry on the ledger page."""
+    return f"{LEDGER_PAGE}.html#{claim_anchor(claim_id)}"
+
+
 def section_label(theme: str, topic: str) -> str:
     """The label of the section of a theme's chapter that discusses a topic, e.g. ``background-people``."""
     return f"{Path(THEME_CHAPTERS[theme]).name}-{topic}"

@@ -14,7 +14,7 @@ from IPython.display import HTML
 
 from ..articles.loading import Article
 from ..core.paths import page_href
-from ..ledger.build import LEDGER_PAGE, Entry, claim_anchor
+from ..ledger.build import LEDGER_PAGE, Entry, claim_address, claim_anchor
 from .publish import reference_address
 from ..ledger.verdicts import PENDING, VERDICT_ORDER
 
@@ -34,7 +34,7 @@ def verdict_badge(verdict: str) -> str:
 
 
 def claim_href(claim_id: str, from_page: str) -> str:
-    return page_href(from_page, f"{LEDGER_PAGE}.html#{claim_anchor(claim_id)}")
+    return page_href(from_page, claim_address(claim_id))
 
 
 def _evidence_cell(entry: Entry, from_page: str) -> str:
