@@ -46,6 +46,9 @@ def test_the_allow_list_passes_progress_and_catches_noise():
     assert build_log.progress_pages(progress) == ["chapters/background"]
     assert build_log.unexpected_lines(progress + KERNEL_WARNING + "\n") == [KERNEL_WARNING]
     assert build_log.unexpected_lines(CONFIG_DUMP) == ["myst v3.0.1: MdParserConfig(commonmark_only=False, gfm_only=False)"]
+    elsewhere = ("The HTML pages are in ../../tmp/pytest-of-root/book/_build/html.\n"
+                 "    ../../tmp/pytest-of-root/book/_build/html/index.html\nreading sources... \nno targets are out of date.\n")
+    assert build_log.unexpected_lines(elsewhere) == []  # a build of another folder; a rebuild with nothing to do
     warning = "/work/x/chapters/market.md:12: WARNING: undefined label: 'nowhere'"
     assert build_log.unexpected_lines(progress + warning) == [warning]
 

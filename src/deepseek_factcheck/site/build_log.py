@@ -28,9 +28,9 @@ EXPECTED: list[str] = [
     r"=+",
     r"Finished generating HTML for book\.",
     r"Your book's HTML pages are here:",
-    r"_build/html/",
+    rf"\S*_build/html/",
     r"You can look at your book by opening this file in a browser:",
-    r"_build/html/index\.html",
+    rf"\S*_build/html/index\.html",
     r"Or paste this line directly into your browser bar:",
     rf"file://{_PATH}/_build/html/index\.html",
     # Sphinx and its extensions
@@ -67,7 +67,7 @@ EXPECTED: list[str] = [
     r"dumping object inventory\.\.\. done",
     rf"wrote the ledger and \d+ data files under {_PATH}/data",
     r"build succeeded\.",
-    r"The HTML pages are in _build/html\.",
+    rf"The HTML pages are in \S*_build/html\.",
 ]
 _EXPECTED = re.compile("|".join(f"(?:{p})" for p in EXPECTED))
 _COLOUR = re.compile(r"\x1b\[[0-9;]*m")
