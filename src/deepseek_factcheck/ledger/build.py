@@ -54,6 +54,11 @@ def claim_anchor(claim_id: str) -> str:
     return f"claim-{claim_id}"
 
 
+def claim_address(claim_id: str) -> str:
+    """A claim's site-relative address, the one place it is made: its entry on the ledger page."""
+    return f"{LEDGER_PAGE}.html#{claim_anchor(claim_id)}"
+
+
 def split_base(claim_id: str) -> str | None:
     """The id a claim was split from (``004-030a`` -> ``004-030``), or None for a claim never split.
 

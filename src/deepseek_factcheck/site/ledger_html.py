@@ -18,7 +18,7 @@ from ..articles.loading import Article
 from ..core.paths import page_href
 from ..core.text import join_words
 from ..ledger import policy
-from ..ledger.build import LEDGER_PAGE, Entry, claim_anchor, split_base, split_claims
+from ..ledger.build import LEDGER_PAGE, Entry, claim_address, claim_anchor, split_base, split_claims
 from ..ledger.claims import OUTLET_PARTS
 from ..ledger.verdicts import PENDING, VERDICT_ORDER
 from .publish import reference_address
@@ -78,7 +78,7 @@ def verdict_badge(verdict: str) -> str:
 
 
 def claim_href(claim_id: str, from_page: str) -> str:
-    return page_href(from_page, f"{LEDGER_PAGE}.html#{claim_anchor(claim_id)}")
+    return page_href(from_page, claim_address(claim_id))
 
 
 def _evidence_cell(entry: Entry, from_page: str) -> str:

@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 
 from ..ledger.checks import Reference
-from ..ledger.build import LEDGER_PAGE, Entry, claim_anchor, split_base
+from ..ledger.build import Entry, claim_address, claim_anchor, split_base
 from ..themes import build_ledger
 from ..core.paths import book_root
 from .references import PAGE as REFERENCE_PAGE, reference_anchor
@@ -61,7 +61,7 @@ def ledger_records(entries: list[Entry]) -> list[dict]:
         records.append(
             {
                 "id": c.id,
-                "url": f"{LEDGER_PAGE}.html#{claim_anchor(c.id)}",
+                "url": claim_address(c.id),
                 "seed": c.seed,
                 "article": e.article,
                 "part": e.part,

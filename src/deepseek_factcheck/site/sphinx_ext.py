@@ -28,6 +28,9 @@ It does these things, so that ``jupyter-book build .`` needs no step before it:
    the theme's Font Awesome script (1.4 MB, 0.5 MB gzip: it swaps every icon for an inline
    SVG; the stylesheet's webfont still draws the icons) and, except on the search page, the
    search index and tools, which only search-as-you-type (off) would use.
+8. **A quiet build.** The chapters' kernels use IPC, not TCP (:mod:`.kernels`: no transport
+   warning per chapter), and myst-parser's and myst-nb's configuration dumps are dropped
+   (:mod:`.build_log`); Sphinx's progress per chapter stays.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from ..core import charts
-from . import references
+from . import build_log, kernels, references
 
 LOGGER = logging.getLogger(__name__)
 INPUT_FOLDERS = ("data", "seeds", "src")
@@ -259,6 +262,8 @@ def _fix_page_markup(app: Sphinx, pagename: str, templatename: str, context: dic
 
 def setup(app: Sphinx) -> dict:
     references.register_bibtex_style()  # before any bibliography is formatted
+    kernels.use_ipc_kernels()  # before any chapter is executed
+    build_log.quiet_configuration_dumps()  # before builder-inited, when they are logged
     app.connect("builder-inited", _on_builder_inited, priority=900)
     app.connect("env-get-outdated", _all_docs_if_inputs_changed)
     app.connect("doctree-resolved", _write_figure_data)
