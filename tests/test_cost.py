@@ -88,3 +88,17 @@ def test_a_close_number_of_another_kind_does_not_make_a_claim_misleading(evidenc
     assert finding.verdict == "inaccurate" and "another kind" in finding.explanation
     price = _claim("1/50th", "0.02", "ratio", "means=r1-vs-o1-blend-fraction")  # the same kind: a price ratio
     assert CHECKS["cost.figure"](price, evidence).verdict == "misleading"
+
+
+def test_an_amount_known_several_ways_must_hold_on_each_to_be_established(evidence):
+    """The source ladder: DeepSeek's own figure (the V3 run) and an analyst's estimate (server spending)."""
+    def compare(versus):
+        claim = Claim(id="999-002", seed="999", quote="q", theme="cost", kind="comparison", stated="", stated_value="",
+                      stated_unit="", check="cost.compare",
+                      args=parse_args(f"this=semianalysis-server-capex-1-6bn,v3-final-run-usd;versus={versus};relation=much-lower"))
+        return CHECKS["cost.compare"](claim, evidence)
+
+    both = compare("bigtech-capex-2025-plans")  # $1.6bn and $5.6m are each a small fraction of $215bn
+    assert both.verdict == "accurate" and both.rule == "source-ladder"
+    some = compare("amodei-1bn-training-runs-2024")  # $5.6m is under half of $1bn; the $1.6bn estimate is not
+    assert some.verdict == "unsupported" and "does not hold" in some.explanation

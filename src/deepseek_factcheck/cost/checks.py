@@ -131,7 +131,8 @@ def _read_as(claim: Claim, reading: approx.Reading) -> str:
 def _shown_as(c: cost.Candidate, unit: str) -> str:
     """A candidate as shown, with its multiple when the claim states a ratio in another form."""
     if unit in approx.RATIO_UNITS and c.unit != "times":
-        return f"{_shown(c)}, that is {approx.to_multiple(c.value, c.unit):,.3g} times"
+        multiple = approx.to_multiple(c.value, c.unit)
+        return f"{_shown(c)}, that is {multiple:,.0f} times" if multiple >= 1000 else f"{_shown(c)}, that is {multiple:,.3g} times"
     return _shown(c)
 
 
@@ -157,7 +158,7 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
     """A stated figure traced to the arithmetic behind it (see the module docstring). ``means``
     names the candidate or fact for what the claim says the figure is."""
     means = claim.args["means"]
-    pool, refs = candidates(evidence, (means,))
+    pool, refs = candidates(evidence, (means, *(k.strip() for k in claim.args.get("also", "").split(",") if k.strip())))
     by_key = {c.key: c for c in pool}
     target_fact = evidence.facts.get(means)
     reading = _read(claim)
@@ -171,6 +172,14 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
             return Finding("misleading", _shown(target), refs[means],
                            f"{read_as} and matches, but the figure is a forecast, stated as if "
                            f"it were a measurement: {target.what}", rule="right-figure-wrong-thing")
+        also = [by_key[k.strip()] for k in claim.args.get("also", "").split(",") if k.strip() in by_key]
+        if also:  # the same amount from other kinds of source: the claim must hold on each (rule "source-ladder")
+            fits = [_comparable(reading, c, unit) for c in also]
+            each = "; ".join(f"{c.what}: {_shown_as(c, unit)} ({'fits' if fit else 'does not fit'})" for c, fit in zip(also, fits))
+            return Finding("accurate" if all(fits) else "unsupported", _shown(target),
+                           tuple(dict.fromkeys((*refs[means], *(r for c in also for r in refs[c.key])))),
+                           f"{read_as}; {target.what}: {_shown_as(target, unit)}; and by the other figure(s) the evidence has for "
+                           f"the same amount: {each}.", rule="source-ladder")
         return Finding("accurate", _shown(target), refs[means], f"{read_as}; {target.what}: {_shown_as(target, unit)}.", rule=ratio_rule)
     stated = abs(reading.value) or 1.0
     others = sorted((c for c in pool if c.key != means and _comparable(reading, c, unit)),
@@ -204,8 +213,10 @@ def compare(claim: Claim, evidence: Evidence) -> Finding:
     """A comparison without a stated number: ``this`` against ``versus`` (candidate or fact keys,
     ``versus`` comma-separated). ``relation=much-lower``: at most half of each ("a fraction of",
     "far fewer", "much lower"); ``relation=greater``: larger than each; ``relation=much-greater``:
-    at least twice each ("colossal")."""
-    keys = [k.strip() for k in [claim.args["this"], *claim.args["versus"].split(",")]]
+    at least twice each ("colossal"). ``this`` may name several figures for one amount from
+    different kinds of source (the company's own figure and an analyst's estimate): the claim holds
+    only if it holds on each, and is unsupported if it holds on some (rule "source-ladder")."""
+    keys = [k.strip() for k in [*claim.args["this"].split(","), *claim.args["versus"].split(",")]]
     pool, refs = candidates(evidence, tuple(keys))
     by_key = {c.key: c for c in pool}
     missing = [k for k in keys if k not in by_key]
@@ -213,23 +224,30 @@ def compare(claim: Claim, evidence: Evidence) -> Finding:
         looked = " ".join(evidence.facts[k]["looked_for"] for k in missing if k in evidence.facts)
         return Finding("unsupported", "", tuple(Reference("facts", evidence.facts[k]["_row"], k) for k in missing if k in evidence.facts),
                        f"No figure was found for {', '.join(missing)}. {looked}".strip(), rule="searched-not-found")
-    this = by_key[claim.args["this"]]
+    sides = [by_key[k.strip()] for k in claim.args["this"].split(",")]
     others = [by_key[k.strip()] for k in claim.args["versus"].split(",")]
     relation = claim.args["relation"]
-    if any(o.unit != this.unit for o in others):
+    if any(o.unit != side.unit for o in others for side in sides):
         raise ValueError(f"claim {claim.id}: compares figures in different units")
-    if relation == "much-lower":
-        ok = all(this.value <= o.value / 2 for o in others)
-        rule = "at most half of each"
-    elif relation == "greater":
-        ok = all(this.value > o.value for o in others)
-        rule = "larger than each"
-    elif relation == "much-greater":
-        ok = all(this.value >= 2 * o.value for o in others)
-        rule = "at least twice each"
-    else:
-        raise ValueError(f"claim {claim.id}: relation must be much-lower or greater")
-    listed = "; ".join(f"{o.what}: {_shown(o)} (ratio {this.value / o.value:.3g})" for o in others)
-    all_refs = tuple(dict.fromkeys(r for k in [this.key, *(o.key for o in others)] for r in refs[k]))
-    return Finding("accurate" if ok else "inaccurate", f"{_shown(this)} against {', '.join(_shown(o) for o in others)}", all_refs,
-                   f"The claim needs {this.what} ({_shown(this)}) to be {rule} of: {listed}. It {'is' if ok else 'is not'}.")
+    tests = {"much-lower": (lambda a, b: a <= b / 2, "at most half of each"), "greater": (lambda a, b: a > b, "larger than each"),
+             "much-greater": (lambda a, b: a >= 2 * b, "at least twice each")}
+    if relation not in tests:
+        raise ValueError(f"claim {claim.id}: relation must be one of {', '.join(tests)}")
+    holds, rule = tests[relation]
+    results = [all(holds(side.value, o.value) for o in others) for side in sides]
+    ok = all(results)
+    listed = "; ".join(f"{o.what}: {_shown(o)}" for o in others)
+    keys = [*(side.key for side in sides), *(o.key for o in others)]
+    all_refs = tuple(dict.fromkeys(r for k in keys for r in refs[k]))
+    found = f"{' / '.join(_shown(side) for side in sides)} against {', '.join(_shown(o) for o in others)}"
+    if len(sides) == 1:
+        this = sides[0]
+        return Finding("accurate" if ok else "inaccurate", found, all_refs,
+                       f"The claim needs {this.what} ({_shown(this)}) to be {rule} of: {listed}. It {'is' if ok else 'is not'}.")
+    # several figures for one amount, from different kinds of source (the company's own, an analyst's estimate):
+    # the claim is established only if it holds on each (rule "source-ladder")
+    each = "; ".join(f"{side.what} ({_shown(side)}): {'holds' if r else 'does not hold'}" for side, r in zip(sides, results))
+    verdict = "accurate" if ok else ("unsupported" if any(results) else "inaccurate")
+    return Finding(verdict, found, all_refs,
+                   f"The evidence gives this amount several ways; the claim needs each to be {rule} of: {listed}. {each}.",
+                   rule="source-ladder")

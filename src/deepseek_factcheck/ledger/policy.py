@@ -117,9 +117,11 @@ RULES: tuple[Rule, ...] = (
         "What each kind of source can establish",
         "Sources rank from a primary document, through vendor data and a wire or newspaper report, to an analyst's "
         "estimate and an anonymous post. An analyst's estimate establishes that the estimate exists and its size, "
-        "labelled as an estimate; it does not establish the thing estimated. A claim that states as fact what rests "
-        "only on estimates or anonymous reports is unsupported; one that reports them as estimates or reports is "
-        "judged as an attribution.",
+        "labelled as an estimate; it does not establish the thing estimated. Where the evidence gives one amount "
+        "several ways (the company's own figure and analysts' estimates), a claim is accurate only if it holds on "
+        "each, and unsupported if it holds on some only. A claim that states as fact what rests only on estimates or "
+        "anonymous reports, with the company's own record silent, is unsupported; one that reports them as estimates "
+        "or rumours is judged as an attribution.",
         ("accurate", "inaccurate", "misleading", "unsupported"),
     ),
     Rule(

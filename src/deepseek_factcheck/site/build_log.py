@@ -53,6 +53,8 @@ EXPECTED: list[str] = [
     rf"{_PATH}\.md: Cached executed notebook: ID=\d+ \[mystnb\]",
     rf"{_PATH}\.md: Using cached notebook: ID=\d+ \[mystnb\]",
     r"looking for now-outdated files\.\.\. (none found|\d+ found)",
+    # the extension's own notice after an edit to data/, seeds/, src/ or the lock (site/sphinx_ext.py)
+    rf"book inputs \(data/, seeds/, src/, lock\) changed: clearing {_PATH} and re-executing every chapter",
     r"pickling environment\.\.\. done",
     r"checking consistency\.\.\. done",
     r"preparing documents\.\.\. done",
