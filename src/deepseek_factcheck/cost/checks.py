@@ -156,9 +156,11 @@ def _distinct(found: list[cost.Candidate], unit: str) -> list[cost.Candidate]:
 @check("cost.figure")
 def figure(claim: Claim, evidence: Evidence) -> Finding:
     """A stated figure traced to the arithmetic behind it (see the module docstring). ``means``
-    names the candidate or fact for what the claim says the figure is."""
+    names the candidate or fact for what the claim says the figure is; ``same_amount`` the figures
+    for that amount from other kinds of source, on each of which the claim must hold (rule
+    "source-ladder")."""
     means = claim.args["means"]
-    pool, refs = candidates(evidence, (means, *(k.strip() for k in claim.args.get("also", "").split(",") if k.strip())))
+    pool, refs = candidates(evidence, (means, *(k.strip() for k in claim.args.get("same_amount", "").split(",") if k.strip())))
     by_key = {c.key: c for c in pool}
     target_fact = evidence.facts.get(means)
     reading = _read(claim)
@@ -172,7 +174,7 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
             return Finding("misleading", _shown(target), refs[means],
                            f"{read_as} and matches, but the figure is a forecast, stated as if "
                            f"it were a measurement: {target.what}", rule="right-figure-wrong-thing")
-        also = [by_key[k.strip()] for k in claim.args.get("also", "").split(",") if k.strip() in by_key]
+        also = [by_key[k.strip()] for k in claim.args.get("same_amount", "").split(",") if k.strip() in by_key]
         if also:  # the same amount from other kinds of source: the claim must hold on each (rule "source-ladder")
             fits = [_comparable(reading, c, unit) for c in also]
             each = "; ".join(f"{c.what}: {_shown_as(c, unit)} ({'fits' if fit else 'does not fit'})" for c, fit in zip(also, fits))
