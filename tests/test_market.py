@@ -230,3 +230,16 @@ def test_the_record_needs_every_earlier_loss_beaten(evidence, monkeypatch):
 def test_after_the_market_chapter_no_market_claim_is_pending():
     entries = [e for e in build_ledger() if e.claim.theme == "market"]
     assert entries and all(e.verdict != "pending" for e in entries)
+
+
+def test_total_returns_add_the_dividend_back_on_the_ex_date():
+    day, before = market.EVENT_DAY, market.BASE_DAY
+    prices = pd.DataFrame([
+        {"series": "A", "date": before, "close": 50.0},
+        {"series": "A", "date": day, "close": 49.0},
+    ])
+    dividends = pd.DataFrame([{"series": "A", "copy": "GA", "ex_date": day, "dividend": 1.0},
+                              {"series": "B", "copy": "GA", "ex_date": day, "dividend": 5.0}])
+    assert market.returns(prices, "A").iloc[0] == pytest.approx(-0.02)
+    assert market.returns(prices, "A", dividends).iloc[0] == pytest.approx(0.0)
+    assert len(market.dividends_in(dividends, [day], ["A"])) == 1

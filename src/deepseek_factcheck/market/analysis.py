@@ -79,10 +79,21 @@ def closes(prices: pd.DataFrame, series: str) -> pd.Series:
     return pd.Series(rows["close"].to_numpy(dtype=float), index=list(rows["date"]), name=series)
 
 
-def returns(prices: pd.DataFrame, series: str) -> pd.Series:
-    """Simple returns from each close to the series' previous close."""
+def returns(prices: pd.DataFrame, series: str, dividends: pd.DataFrame | None = None) -> pd.Series:
+    """Simple returns from each close to the series' previous close.
+
+    With ``dividends`` (:func:`deepseek_factcheck.market.prices.load_dividends`: series,
+    ex_date, dividend), total returns: on an ex-dividend date the dividend is added back,
+    ``(close + dividend) / previous close - 1``. Without, price returns.
+    """
     c = closes(prices, series)
-    return (c / c.shift(1) - 1).iloc[1:]
+    paid = pd.Series(0.0, index=c.index)
+    if dividends is not None:
+        mine = dividends[dividends["series"] == series]
+        for day, amount in zip(mine["ex_date"], mine["dividend"]):
+            if day in paid.index:
+                paid.loc[day] += float(amount)
+    return ((c + paid) / c.shift(1) - 1).iloc[1:]
 
 
 def _previous(c: pd.Series, day: dt.date) -> tuple[dt.date, float]:
@@ -306,7 +317,8 @@ def _reading(t: float, car: float, p_holm: float) -> str:
     return f"a {direction} distinguishable from zero, even allowing for the number of stocks tested (Holm)"
 
 
-def event_study(prices: pd.DataFrame, series: pd.DataFrame, event: dt.date = EVENT_DAY, window: EstimationWindow | None = None) -> EventStudy:
+def event_study(prices: pd.DataFrame, series: pd.DataFrame, event: dt.date = EVENT_DAY, window: EstimationWindow | None = None,
+                dividends: pd.DataFrame | None = None) -> EventStudy:
     """The event study of the study groups' stocks and their equally weighted portfolios.
 
     Three models (:data:`MODELS`): the market model on the S&P 500 (fitted on ``window``),
@@ -315,7 +327,8 @@ def event_study(prices: pd.DataFrame, series: pd.DataFrame, event: dt.date = EVE
     Every CAR in every window (:data:`WINDOWS`) with MacKinlay's full variance
     (:mod:`.eventstudy`); p-values adjusted across stocks by Holm's method within each
     model and window; Patell, BMP and Kolari–Pynnönen tests across stocks; and for each group
-    a test of whether what followed the event day undid it.
+    a test of whether what followed the event day undid it. With ``dividends``, stocks earn
+    total returns (:func:`returns`); the indices stay price indices.
     """
     window = window or estimation_window(prices, event)
     market = {"spx": returns(prices, MARKET), "dow": returns(prices, DOW)}
@@ -326,7 +339,7 @@ def event_study(prices: pd.DataFrame, series: pd.DataFrame, event: dt.date = EVE
         if meta["not_studied"]:
             units.append({**base, "skipped": meta["not_studied"]})
             continue
-        r = returns(prices, meta["series"])
+        r = returns(prices, meta["series"], dividends)
         fitted = _fit_unit(r, market, window, event)
         fits = fitted["fits"]
         why = []
@@ -394,6 +407,12 @@ def event_study(prices: pd.DataFrame, series: pd.DataFrame, event: dt.date = EVE
     return EventStudy(window, pd.DataFrame(units), cars, tests, pd.DataFrame(reversals),
                       pd.concat(paths, ignore_index=True) if paths else pd.DataFrame(columns=["unit", "name", "date", "car_pct", "se_pct"]),
                       float(day0["sd_scar"].iloc[0]) if len(day0) else math.nan)
+
+
+def dividends_in(dividends: pd.DataFrame, days: list[dt.date], stocks: list[str] | None = None) -> pd.DataFrame:
+    """The ex-dividend dates that fall on ``days`` (of ``stocks``, if given)."""
+    chosen = dividends[dividends["ex_date"].isin(days)]
+    return chosen[chosen["series"].isin(stocks)] if stocks is not None else chosen
 
 
 def car_row(study: EventStudy, unit: str, window: str, model: str = PROXY_MODEL) -> pd.Series:
