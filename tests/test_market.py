@@ -69,6 +69,7 @@ def test_the_standard_error_is_the_full_variance_of_the_fitted_model():
     row = market.car_row(study, "NVDA", "to-28-feb")
     assert row["se"] == pytest.approx(100 * math.sqrt(es.car_variance(fitted, m.reindex(days))))
     assert row["se"] > 100 * math.sqrt(es.car_variance_naive(fitted, len(days)))
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((row["car"] - es.CRITICAL * row["se"], row["car"] + es.CRITICAL * row["se"]))
     assert abs(row["t"]) < abs(row["t_naive"]) or row["t"] == row["t_naive"] == 0
 
 

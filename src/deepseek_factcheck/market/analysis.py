@@ -291,7 +291,8 @@ def _car_rows(unit: dict, fits: dict, r: pd.Series, market: dict[str, pd.Series]
             variance = _variance(model_key, f, m_all.reindex(days))
             se, se_naive = math.sqrt(variance), math.sqrt(es.car_variance_naive(f, len(days)))
             rows.append({**unit, "model": model_key, "window": key, "label": labels[key], "days": len(days), "last_day": days[-1],
-                         "car": car * 100, "se": se * 100, "t": car / se, "p": es.normal_p(car / se),
+                         "car": car * 100, "se": se * 100, "ci_low": (car - es.CRITICAL * se) * 100, "ci_high": (car + es.CRITICAL * se) * 100,
+                         "t": car / se, "p": es.normal_p(car / se),
                          "t_naive": car / se_naive, "scar": car / se, "estimation_n": f.n, "missing": ""})
             if len(days) > 1 and unit["unit"] == "group":
                 after_days = days[1:]
@@ -310,7 +311,7 @@ def _car_rows(unit: dict, fits: dict, r: pd.Series, market: dict[str, pd.Series]
 def _reading(t: float, car: float, p_holm: float) -> str:
     """A plain reading of one CAR: what the data can and cannot tell."""
     if abs(t) < es.CRITICAL:
-        return "not distinguishable from zero: the data cannot tell this from no effect, nor rule out a sizeable one"
+        return "not distinguishable from zero, which does not show that there was no effect: see the 95% interval"
     direction = "fall" if car < 0 else "rise"
     if p_holm >= 0.05:
         return f"a {direction} distinguishable from zero on its own, but not once the number of stocks tested is allowed for (Holm)"
