@@ -199,6 +199,7 @@ WINDOWS = (
     ("to-26-feb", "27 January to 26 February (before Nvidia's results)", dt.date(2025, 2, 26)),
     ("to-28-feb", "27 January to 28 February", dt.date(2025, 2, 28)),
 )
+WINDOW_SHORT = {"0": "27 Jan", "0..+1": "27–28 Jan", "0..+2": "27–29 Jan", "0..+4": "27–31 Jan", "to-26-feb": "to 26 Feb", "to-28-feb": "to 28 Feb"}
 # What else moved these prices in the window: big-tech quarterly results (each released after
 # the close, so the first close to reflect it is the next trading day's) and Nvidia's own.
 CONFOUNDERS = (

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..core.charts import OKABE_ITO, figure
 from ..core.text import count_of
-from .analysis import CONFOUNDERS, GROUPS, MODELS, PROXY_MODEL, STUDY_GROUPS, WINDOWS, EventStudy
+from .analysis import CONFOUNDERS, GROUPS, MODELS, PROXY_MODEL, STUDY_GROUPS, WINDOW_SHORT, WINDOWS, EventStudy
 from .eventstudy import CRITICAL
 
 FALL, RISE = "#D55E00", "#0072B2"  # Okabe–Ito vermillion and blue
@@ -71,7 +71,7 @@ def car_paths_chart(study: EventStudy) -> alt.LayerChart:
     )[["group_label", "date", "car_pct", "se_pct", "low", "high"]]
     domain = [label for label in STUDY_ORDER if label in set(data["group_label"])]
     color = alt.Color("group_label:N", title="Group portfolio", sort=domain,
-                      scale=alt.Scale(domain=domain, range=OKABE_ITO[: len(domain)]), legend=alt.Legend(columns=2, orient="bottom"))
+                      scale=alt.Scale(domain=domain, range=OKABE_ITO[: len(domain)]), legend=alt.Legend(columns=2, orient="bottom", labelLimit=260))
     base = alt.Chart(data).encode(x=alt.X("date:T", title=None), color=color)
     band = base.mark_area(opacity=0.12).encode(y=alt.Y("low:Q", title="Cumulative abnormal return (%)"), y2="high:Q")
     lines = base.mark_line(point=True).encode(
@@ -138,9 +138,10 @@ def event_study_chart(study: EventStudy, window: str = "to-28-feb") -> alt.Facet
 def windows_chart(study: EventStudy) -> alt.FacetChart:
     """Dots with 95% intervals: each group's CAR in each event window, under the S&P 500 market model and against the Dow."""
     models = {PROXY_MODEL: MODELS[PROXY_MODEL], "dow": MODELS["dow"]}
-    labels = [label for _, label, _ in WINDOWS]
+    labels = [WINDOW_SHORT[key] for key, _, _ in WINDOWS]
     data = study.cars[(study.cars["unit"] == "group") & study.cars["model"].isin(list(models)) & (study.cars["missing"] == "")].assign(
         group_label=lambda f: f["series"].map(_study_label), model_label=lambda f: f["model"].map(models),
+        label=lambda f: f["window"].map(WINDOW_SHORT),
         ci_low=lambda f: f["car"] - CRITICAL * f["se"], ci_high=lambda f: f["car"] + CRITICAL * f["se"],
         stocks=lambda f: f["n_stocks"].astype(int),
     )[["group_label", "model_label", "label", "car", "ci_low", "ci_high", "t", "stocks"]]
@@ -148,7 +149,8 @@ def windows_chart(study: EventStudy) -> alt.FacetChart:
         y=alt.Y("label:N", sort=labels, title=None),
         yOffset=alt.YOffset("model_label:N", sort=list(models.values())),
         color=alt.Color("model_label:N", title="Benchmark", sort=list(models.values()),
-                        scale=alt.Scale(domain=list(models.values()), range=[OKABE_ITO[0], OKABE_ITO[2]]), legend=alt.Legend(orient="bottom")),
+                        scale=alt.Scale(domain=list(models.values()), range=[OKABE_ITO[0], OKABE_ITO[2]]),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=320)),
     )
     interval = base.mark_rule().encode(x=alt.X("ci_low:Q", title="Cumulative abnormal return (%)"), x2="ci_high:Q")
     dots = base.mark_point(filled=True, size=50).encode(
@@ -159,7 +161,7 @@ def windows_chart(study: EventStudy) -> alt.FacetChart:
     zero = alt.Chart().mark_rule(color="#666", aria=False).encode(x=alt.datum(0))
     chart = (
         alt.layer(zero, interval, dots, data=data)
-        .properties(width=360)
+        .properties(width=360, height=alt.Step(9))
         .facet(row=alt.Row("group_label:N", title=None, sort=STUDY_ORDER, header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontWeight="bold")))
     )
     main = data[data["model_label"] == models[PROXY_MODEL]]
