@@ -203,11 +203,11 @@ WINDOW_SHORT = {"0": "27 Jan", "0..+1": "27–28 Jan", "0..+2": "27–29 Jan", "
 # What else moved these prices in the window: big-tech quarterly results (each released after
 # the close, so the first close to reflect it is the next trading day's) and Nvidia's own.
 CONFOUNDERS = (
-    (dt.date(2025, 1, 29), dt.date(2025, 1, 30), "Microsoft, Meta and Tesla report quarterly results"),
-    (dt.date(2025, 1, 30), dt.date(2025, 1, 31), "Apple and Intel report quarterly results"),
-    (dt.date(2025, 2, 4), dt.date(2025, 2, 5), "Alphabet reports quarterly results"),
-    (dt.date(2025, 2, 6), dt.date(2025, 2, 7), "Amazon reports quarterly results"),
-    (dt.date(2025, 2, 26), dt.date(2025, 2, 27), "Nvidia reports quarterly results"),
+    (dt.date(2025, 1, 29), dt.date(2025, 1, 30), "Microsoft's, Meta's and Tesla's quarterly results"),
+    (dt.date(2025, 1, 30), dt.date(2025, 1, 31), "Apple's and Intel's quarterly results"),
+    (dt.date(2025, 2, 4), dt.date(2025, 2, 5), "Alphabet's quarterly results"),
+    (dt.date(2025, 2, 6), dt.date(2025, 2, 7), "Amazon's quarterly results"),
+    (dt.date(2025, 2, 26), dt.date(2025, 2, 27), "Nvidia's quarterly results"),
 )
 
 
