@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derive data/market_series.csv and data/market_prices.csv from the raw market files.
+"""Derive data/market_series.csv, data/market_prices.csv and data/market_dividends.csv from the raw market files.
 
     .venv/bin/python scripts/curate_market.py RAW_FOLDER [--out data/]
 
@@ -18,7 +18,9 @@ What it does, in order (the rules themselves live in deepseek_factcheck.market.p
    left out and reported;
 3. reads every copy, keeps 2024-06-03 to 2025-02-28 (excerpts have what they have) plus
    the record-loss days of NVDA, META and AAPL, and keeps the source's values as written;
-4. writes the two tables, picks one preferred copy per series, validates the tables
+4. reads the ex-dividend dates and cash dividends of the whole Yahoo files (GA) from the
+   step in the ratio of their adjusted to their actual close (prices.dividends_from_adjusted);
+5. writes the three tables, picks one preferred copy per series, validates the tables
    against data/datapackage.json, and prints defects per series and how the copies agree.
 """
 
@@ -276,7 +278,7 @@ def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("raw_folder", metavar="RAW_FOLDER", type=Path, help="folder of raw market files (with SOURCES.md)")
-    parser.add_argument("--out", type=Path, default=HERE.parent / "data", help="folder to write the two tables to (default: data/)")
+    parser.add_argument("--out", type=Path, default=HERE.parent / "data", help="folder to write the three tables to (default: data/)")
     args = parser.parse_args(argv)
     raw, out = args.raw_folder.resolve(), args.out.resolve()
     copies = catalogue()
@@ -304,9 +306,13 @@ def main(argv: list[str] | None = None) -> int:
             plan.append((copy, half))
         else:
             say(f"  {t}: left out, its two-securities file could not be resolved")
+    dividends: list[dict] = []
     for copy, frame in plan:
         if frame is None:
             frame = md.read_raw(raw_path(raw, copy.copy, copy.file), copy.fmt, where=copy.where)
+        if copy.copy == "GA":  # whole files with Yahoo's dividend-adjusted close beside the actual one
+            dividends += [{"series": copy.series, "copy": copy.copy, **d} for d in md.dividends_from_adjusted(frame)
+                          if WINDOW[0] <= d["ex_date"] <= WINDOW[1]]
         extra = EXTRA_DATES.get((copy.series, copy.copy), ())
         missing = [d for d in extra if d not in set(frame["date"])]
         if missing:
@@ -338,22 +344,28 @@ def main(argv: list[str] | None = None) -> int:
     series_columns = list(table.columns)
     price_frame = pd.DataFrame(prices).sort_values(["series", "copy", "date"], kind="stable")
 
+    dividend_frame = pd.DataFrame(dividends, columns=list(md.DIVIDEND_COLUMNS)).sort_values(["series", "copy", "ex_date"], kind="stable")
+
     series_path, prices_path = out / "market_series.csv", out / "market_prices.csv"
+    dividends_path = out / "market_dividends.csv"
     write_csv(series_path, series_columns, table.to_dict("records"))
     write_csv(prices_path, list(md.PRICE_COLUMNS), price_frame.to_dict("records"))
+    write_csv(dividends_path, list(md.DIVIDEND_COLUMNS), dividend_frame.to_dict("records"))
     say("wrote:")
-    for path in (series_path, prices_path):
+    for path in (series_path, prices_path, dividends_path):
         say(f"  {path} ({path.stat().st_size / 1024:,.0f} KiB)")
-    say(f"  {len(table)} copies of {table['series'].nunique()} series; {len(price_frame):,} price rows")
+    say(f"  {len(table)} copies of {table['series'].nunique()} series; {len(price_frame):,} price rows; "
+        f"{len(dividend_frame)} ex-dividend dates of {dividend_frame['series'].nunique()} series")
 
     descriptor = out / "datapackage.json"
     names = {r.get("name") for r in json.loads(descriptor.read_text(encoding="utf-8")).get("resources", [])} if descriptor.is_file() else set()
-    if {md.SERIES_RESOURCE, md.PRICES_RESOURCE} <= names:
+    if {md.SERIES_RESOURCE, md.PRICES_RESOURCE, md.DIVIDENDS_RESOURCE} <= names:
         series_table = md.load_series(out)
         loaded = md.load_prices(out, series_table)
-        say(f"validated both tables against {descriptor}")
+        md.load_dividends(out)
+        say(f"validated the three tables against {descriptor}")
     else:
-        say(f"not validated: {descriptor} does not describe {md.SERIES_RESOURCE} and {md.PRICES_RESOURCE}")
+        say(f"not validated: {descriptor} does not describe {md.SERIES_RESOURCE}, {md.PRICES_RESOURCE} and {md.DIVIDENDS_RESOURCE}")
         series_table = table.assign(preferred=table["preferred"] == "true")
         loaded = price_frame.assign(date=pd.to_datetime(price_frame["date"]))
         for column in ("open", "high", "low", "close"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import importlib.util
 import math
 import shutil
@@ -479,6 +480,33 @@ def test_script_reproduces_the_committed_tables_byte_for_byte(tmp_path, capsys):
     shutil.copy(ROOT / "data" / "datapackage.json", tmp_path / "datapackage.json")
     assert _script().main([str(RAW), "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "validated both tables" in out and "AAPL.csv: uses the first half as AAPL" in out
-    for name in ("market_series.csv", "market_prices.csv"):
+    assert "validated the three tables" in out and "AAPL.csv: uses the first half as AAPL" in out
+    for name in ("market_series.csv", "market_prices.csv", "market_dividends.csv"):
         assert (tmp_path / name).read_bytes() == (ROOT / "data" / name).read_bytes(), name
+
+
+# -- dividends from the adjusted close ----------------------------------------------------
+
+
+def test_dividends_are_read_from_the_step_in_the_adjusted_to_actual_ratio():
+    # a 1.00 dividend going ex on the 3rd, after a close of 50.00 on the 2nd: every earlier
+    # adjusted close is scaled by 1 - 1/50 = 0.98; a later split would scale both columns alike
+    frame = pd.DataFrame({
+        "date": ["2025-01-01", "2025-01-02", "2025-01-03", "2025-01-06"],
+        "close": ["48.00", "50.00", "49.50", "51.00"],
+        "adj_close": ["47.04", "49.00", "49.50", "51.00"],
+    })
+    assert md.dividends_from_adjusted(frame) == [{"ex_date": "2025-01-03", "dividend": "1.0000"}]
+    noisy = frame.assign(adj_close=["48.0000001", "50.0", "49.5", "51.0"])  # float noise is no dividend
+    assert md.dividends_from_adjusted(noisy) == []
+    assert md.dividends_from_adjusted(frame.assign(adj_close="")) == []
+
+
+def test_the_curated_dividends_hold_the_ex_dates_in_the_window():
+    dividends = md.load_dividends()
+    txn = dividends[(dividends["series"] == "TXN") & (dividends["ex_date"] == dt.date(2025, 1, 31))]
+    assert len(txn) == 1 and txn["dividend"].iloc[0] == pytest.approx(1.36)
+    assert (dividends["copy"] == "GA").all() and (dividends["dividend"] > 0).all()
+    assert list(dividends.loc[dividends["series"] == "NVDA", "dividend"]) == pytest.approx([0.01] * 3)  # a cent a quarter
+    assert not dividends["series"].isin(["AMD", "AMZN", "TSLA", "PLTR"]).any()  # they pay none
+    assert dividends["ex_date"].between(dt.date(2024, 6, 3), dt.date(2025, 2, 28)).all()

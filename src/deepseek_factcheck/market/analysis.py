@@ -7,8 +7,12 @@ low, close, volume``, one copy per series (the preferred one) unless said otherw
 * :func:`day_moves`: close-to-close change on a day, and the intraday low and high against
   the previous close, for every series.
 * :func:`event_study`: a market model (Sharpe 1963; MacKinlay 1997) fitted on a stated
-  estimation window before the event, abnormal returns on the day and cumulative abnormal
-  returns afterwards, with t-statistics; per stock and per equally weighted group portfolio.
+  estimation window before the event, and two checks beside it (alpha set to zero; returns
+  minus the Dow's); abnormal returns over several event windows with MacKinlay's full
+  variance, Holm-adjusted p-values across stocks, Patell, BMP and Kolari–Pynnönen tests
+  across stocks, and reversal tests with their power; per stock and per equally weighted
+  portfolio of each study group (:data:`STUDY_GROUPS`). The estimators are in
+  :mod:`.eventstudy`.
 * :func:`value_change`: a one-day change in market value, price change times shares, as the
   range the share counts in circulation give.
 * :func:`indexed_paths`: prices indexed to a base day = 100.
@@ -23,10 +27,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import eventstudy as es
+
 EVENT_DAY = dt.date(2025, 1, 27)
 BASE_DAY = dt.date(2025, 1, 24)  # the last close before the shock
 WINDOW = (dt.date(2024, 12, 2), dt.date(2025, 2, 28))  # the chapter's window
-EVENT_END = dt.date(2025, 2, 28)  # cumulative abnormal returns run to here
 MARKET = "SPX"  # the market proxy of the market model
 
 # The estimation window: ESTIMATION_DAYS trading days of the market proxy ending GAP_DAYS
@@ -34,7 +39,6 @@ MARKET = "SPX"  # the market proxy of the market model
 ESTIMATION_DAYS = 120
 GAP_DAYS = 10
 MIN_ESTIMATION_DAYS = 60  # fewer and a stock gets no event study (said on the page)
-CRITICAL_T = 1.96  # two-sided 5%
 
 # Share counts for market values: fact ids in data/facts.csv, comma-separated alternatives;
 # "a+b" adds share classes, "a*4" scales a count from before a 4-for-1 split. The range they
@@ -81,10 +85,21 @@ def closes(prices: pd.DataFrame, series: str) -> pd.Series:
     return pd.Series(rows["close"].to_numpy(dtype=float), index=list(rows["date"]), name=series)
 
 
-def returns(prices: pd.DataFrame, series: str) -> pd.Series:
-    """Simple returns from each close to the series' previous close."""
+def returns(prices: pd.DataFrame, series: str, dividends: pd.DataFrame | None = None) -> pd.Series:
+    """Simple returns from each close to the series' previous close.
+
+    With ``dividends`` (:func:`deepseek_factcheck.market.prices.load_dividends`: series,
+    ex_date, dividend), total returns: on an ex-dividend date the dividend is added back,
+    ``(close + dividend) / previous close - 1``. Without, price returns.
+    """
     c = closes(prices, series)
-    return (c / c.shift(1) - 1).iloc[1:]
+    paid = pd.Series(0.0, index=c.index)
+    if dividends is not None:
+        mine = dividends[dividends["series"] == series]
+        for day, amount in zip(mine["ex_date"], mine["dividend"]):
+            if day in paid.index:
+                paid.loc[day] += float(amount)
+    return ((c + paid) / c.shift(1) - 1).iloc[1:]
 
 
 def _previous(c: pd.Series, day: dt.date) -> tuple[dt.date, float]:
@@ -150,108 +165,305 @@ def estimation_window(prices: pd.DataFrame, event: dt.date = EVENT_DAY, days: in
     return EstimationWindow(chosen[0], chosen[-1], len(chosen))
 
 
+# --- the event study ---------------------------------------------------------------------
+#
+# The groups of the event study, rebuilt from the data's display groups (the ``group`` column
+# of data/market_series.csv, which the day's chart keeps): Alphabet counted once (class A),
+# chip makers split by how much of their business is AI accelerators, memory and networking,
+# and unregulated power producers, which had been bought as suppliers of AI data centres, kept
+# apart from regulated utilities, whose prices are set by regulators.
+STUDY_GROUPS = {
+    "ai-chips": ("AI chip makers", ("NVDA", "AVGO", "AMD", "MRVL", "ARM", "MU", "MPWR", "TSM", "SMCI")),
+    "other-chips": ("Other chip makers", ("QCOM", "INTC", "TXN", "ADI", "MCHP")),
+    "chip-equipment": ("Chip equipment and design software", ("ASML", "AMAT", "LRCX", "KLAC", "CDNS", "SNPS")),
+    "power-producers": ("Unregulated power producers", ("CEG", "VST")),
+    "utilities": ("Regulated utilities", ("XEL", "EXC")),
+    "platforms": ("Platforms and software", ("MSFT", "META", "GOOGL", "AMZN", "AAPL", "ORCL", "TSLA", "PLTR")),
+}
+NOT_STUDIED = {
+    "GOOG": "Alphabet's class C shares: Alphabet is studied once, through its class A shares (GOOGL)",
+    "ENR.DE": "listed in Frankfurt, in euros, on another exchange's calendar",
+}
+
+# The proxies for "the market": the S&P 500 holds the stocks under study (they are a large
+# part of it), so part of their own fall is credited to the market; the Dow has few of them.
+PROXY_MODEL = "spx"  # market model on the S&P 500, alpha carried over the event window
+MODELS = {
+    "spx": "Market model on the S&P 500",
+    "spx-beta": "Market model on the S&P 500, alpha set to zero",
+    "dow": "Market-adjusted: return minus the Dow's",
+}
+DOW = "DJI"
+MIN_DOW_DAYS = 20  # fewer returns before the event and a stock gets no market-adjusted check
+
+# Event windows: (key, label, end) with end a number of trading days after the event day or a date.
+WINDOWS = (
+    ("0", "27 January", 0),
+    ("0..+1", "27–28 January", 1),
+    ("0..+2", "27–29 January (before the first results)", 2),
+    ("0..+4", "27–31 January", 4),
+    ("to-26-feb", "27 January to 26 February (before Nvidia's results)", dt.date(2025, 2, 26)),
+    ("to-28-feb", "27 January to 28 February", dt.date(2025, 2, 28)),
+)
+WINDOW_SHORT = {"0": "27 Jan", "0..+1": "27–28 Jan", "0..+2": "27–29 Jan", "0..+4": "27–31 Jan", "to-26-feb": "to 26 Feb", "to-28-feb": "to 28 Feb"}
+# What else moved these prices in the window: big-tech quarterly results (each released after
+# the close, so the first close to reflect it is the next trading day's) and Nvidia's own.
+CONFOUNDERS = (
+    (dt.date(2025, 1, 29), dt.date(2025, 1, 30), "Microsoft's, Meta's and Tesla's quarterly results"),
+    (dt.date(2025, 1, 30), dt.date(2025, 1, 31), "Apple's and Intel's quarterly results"),
+    (dt.date(2025, 2, 4), dt.date(2025, 2, 5), "Alphabet's quarterly results"),
+    (dt.date(2025, 2, 6), dt.date(2025, 2, 7), "Amazon's quarterly results"),
+    (dt.date(2025, 2, 26), dt.date(2025, 2, 27), "Nvidia's quarterly results"),
+)
+
+
+def window_days(calendar: list[dt.date], event: dt.date = EVENT_DAY) -> dict[str, list[dt.date]]:
+    """Each window's trading days (from the market proxy's calendar)."""
+    after = [d for d in calendar if d >= event]
+    if not after or after[0] != event:
+        raise ValueError(f"the calendar has no trading day {event}")
+    out = {}
+    for key, _, end in WINDOWS:
+        days = after[: end + 1] if isinstance(end, int) else [d for d in after if d <= end]
+        if isinstance(end, int) and len(days) < end + 1:
+            raise ValueError(f"window {key} needs {end + 1} trading days from {event}; the calendar has {len(days)}")
+        out[key] = days
+    return out
+
+
+def confounders_in(days: list[dt.date]) -> list[str]:
+    """The confounding events whose first affected close falls inside ``days``."""
+    return [f"{text} ({announced:%-d %B})" for announced, first, text in CONFOUNDERS if days and days[0] <= first <= days[-1]]
+
+
 @dataclass(frozen=True)
-class MarketModel:
-    """r_i = alpha + beta * r_m + e, fitted by least squares; ``sigma`` is the residual standard deviation."""
+class EventStudy:
+    """Everything the chapter shows of the event study (see :func:`event_study`)."""
 
-    alpha: float
-    beta: float
-    sigma: float
-    n: int
-
-    def expected(self, market_return: pd.Series) -> pd.Series:
-        return self.alpha + self.beta * market_return
-
-
-def fit_market_model(stock: pd.Series, market: pd.Series) -> MarketModel:
-    """Least-squares market model on the dates both return series share."""
-    joined = pd.concat([stock.rename("r"), market.rename("m")], axis=1, join="inner").dropna()
-    n = len(joined)
-    if n < 3:
-        raise ValueError(f"{stock.name}: {n} common days is too few to fit a market model")
-    beta, alpha = np.polyfit(joined["m"], joined["r"], 1)
-    residuals = joined["r"] - (alpha + beta * joined["m"])
-    sigma = float(np.sqrt((residuals**2).sum() / (n - 2)))
-    return MarketModel(float(alpha), float(beta), sigma, n)
+    window: EstimationWindow
+    units: pd.DataFrame  # one row per stock or group: model, or why not studied
+    cars: pd.DataFrame  # one row per unit, model and window
+    tests: pd.DataFrame  # one row per model and window: tests across stocks
+    reversals: pd.DataFrame  # one row per group, model and window (not day 0): what followed the day
+    paths: pd.DataFrame  # daily CAR of each group under the main model, for the chart
+    day0_sar_sd: float  # cross-sectional SD of the day's standardised ARs (1 under the null), main model
 
 
-def abnormal_returns(stock: pd.Series, market: pd.Series, model: MarketModel, first: dt.date, last: dt.date) -> pd.DataFrame:
-    """Per day from ``first`` to ``last``: abnormal return, cumulative abnormal return and their t-statistics.
-
-    t of a day's AR is AR / sigma; t of the CAR over L days is CAR / (sigma * sqrt(L)), the
-    usual approximation that ignores the estimation error of alpha and beta (small with 60+ days).
-    """
-    joined = pd.concat([stock.rename("r"), market.rename("m")], axis=1, join="inner").dropna()
-    window = joined[[first <= d <= last for d in joined.index]]
-    ar = window["r"] - model.expected(window["m"])
-    car = ar.cumsum()
-    days = np.arange(1, len(ar) + 1)
-    return pd.DataFrame(
-        {"ar": ar, "t_ar": ar / model.sigma, "car": car, "t_car": car / (model.sigma * np.sqrt(days)), "day": days - 1},
-        index=window.index,
-    )
+def _study_stocks(series: pd.DataFrame) -> list[dict]:
+    stocks = series[(series["kind"] == "stock")]
+    member = {sid: g for g, (_, sids) in STUDY_GROUPS.items() for sid in sids}
+    rows = []
+    for meta in stocks.to_dict("records"):
+        sid = meta["series"]
+        rows.append({**meta, "study_group": member.get(sid, ""), "not_studied": NOT_STUDIED.get(sid, "" if sid in member else "in no study group")})
+    return rows
 
 
-def _reading(t_car: float, car: float, ar0: float) -> str:
-    """A plain reading of one result: was the day's move still there at the end of the window?"""
-    if abs(t_car) < CRITICAL_T:
-        return "gone: not distinguishable from zero by the end"
-    if (car < 0) == (ar0 < 0):
-        return "lasting: still significant, in the day's direction"
-    return "reversed: significant, against the day's direction"
+def _fit_unit(r: pd.Series, market: dict[str, pd.Series], window: EstimationWindow, event: dt.date) -> dict:
+    """Fits for every model, or the reason a model cannot be fitted."""
+    fits = {}
+    estimation = r[[window.first <= d <= window.last for d in r.index]]
+    if len(estimation) >= MIN_ESTIMATION_DAYS:
+        fits["spx"] = fits["spx-beta"] = es.fit(estimation, market["spx"])
+    before = r[[d < event for d in r.index]]
+    adjusted = pd.concat([before.rename("r"), market["dow"].rename("m")], axis=1, join="inner").dropna()
+    if len(adjusted) >= MIN_DOW_DAYS:
+        diff = adjusted["r"] - adjusted["m"]
+        sigma = float(diff.std(ddof=1))
+        fits["dow"] = es.Fit(0.0, 1.0, sigma, len(diff), 0.0, math.inf, diff - diff.mean())
+    return {"fits": fits, "estimation_days": len(estimation), "dow_days": len(adjusted)}
 
 
-def event_study(prices: pd.DataFrame, series: pd.DataFrame, event: dt.date = EVENT_DAY, end: dt.date = EVENT_END,
-                window: EstimationWindow | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Market-model event study for every US-listed stock and every group portfolio.
+def _variance(model_key: str, f: es.Fit, m: pd.Series) -> float:
+    if model_key == "dow":
+        return es.car_variance_naive(f, len(m))
+    return es.car_variance(f, m, carry_alpha=model_key == "spx")
 
-    Returns ``(results, paths)``: one row per stock or group (``unit``: ``stock`` or
-    ``group``) with the model, the event-day AR, the CAR to ``end`` and their t-statistics,
-    or a ``skipped`` reason; and the daily CAR path of every unit, for the chart.
+
+def _car_rows(unit: dict, fits: dict, r: pd.Series, market: dict[str, pd.Series], windows: dict[str, list[dt.date]]) -> tuple[list[dict], list[dict]]:
+    rows, reversals = [], []
+    labels = {key: label for key, label, _ in WINDOWS}
+    for model_key, f in fits.items():
+        m_all = market[model_key if model_key == "dow" else "spx"]
+        if model_key == "dow":
+            ar_all = (pd.concat([r.rename("r"), m_all.rename("m")], axis=1, join="inner").dropna().pipe(lambda j: j["r"] - j["m"]))
+        else:
+            ar_all = f.abnormal(r, m_all, carry_alpha=model_key == "spx")
+        for key, days in windows.items():
+            ar = ar_all.reindex(days)
+            if ar.isna().any():
+                rows.append({**unit, "model": model_key, "window": key, "label": labels[key], "missing": f"no return on {ar.index[ar.isna()][0]}"})
+                continue
+            car = float(ar.sum())
+            variance = _variance(model_key, f, m_all.reindex(days))
+            se, se_naive = math.sqrt(variance), math.sqrt(es.car_variance_naive(f, len(days)))
+            rows.append({**unit, "model": model_key, "window": key, "label": labels[key], "days": len(days), "last_day": days[-1],
+                         "car": car * 100, "se": se * 100, "ci_low": (car - es.CRITICAL * se) * 100, "ci_high": (car + es.CRITICAL * se) * 100,
+                         "t": car / se, "p": es.normal_p(car / se),
+                         "t_naive": car / se_naive, "scar": car / se, "estimation_n": f.n, "missing": ""})
+            if len(days) > 1 and unit["unit"] == "group":
+                after_days = days[1:]
+                after = float(ar.iloc[1:].sum())
+                se_after = math.sqrt(_variance(model_key, f, m_all.reindex(after_days)))
+                se_day0 = math.sqrt(_variance(model_key, f, m_all.reindex(days[:1])))
+                rev = es.reversal_test(float(ar.iloc[0]), after, se_after, se_day0)
+                reversals.append({"series": unit["series"], "name": unit["name"], "model": model_key, "window": key, "label": labels[key],
+                                  "day0": rev.day0 * 100, "after": rev.after * 100, "se_after": rev.se_after * 100,
+                                  "z_no_reversal": rev.z_no_reversal, "z_full_reversal": rev.z_full_reversal,
+                                  "share_reversed": rev.share_reversed, "power": rev.power, "detectable": rev.detectable * 100,
+                                  "reading": rev.reading})
+    return rows, reversals
+
+
+def _reading(t: float, car: float, p_holm: float) -> str:
+    """A plain reading of one CAR: what the data can and cannot tell."""
+    if abs(t) < es.CRITICAL:
+        return "not distinguishable from zero, which does not show that there was no effect: see the 95% interval"
+    direction = "fall" if car < 0 else "rise"
+    if p_holm >= 0.05:
+        return f"a {direction} distinguishable from zero on its own, but not once the number of stocks tested is allowed for (Holm)"
+    return f"a {direction} distinguishable from zero, even allowing for the number of stocks tested (Holm)"
+
+
+def event_study(prices: pd.DataFrame, series: pd.DataFrame, event: dt.date = EVENT_DAY, window: EstimationWindow | None = None,
+                dividends: pd.DataFrame | None = None) -> EventStudy:
+    """The event study of the study groups' stocks and their equally weighted portfolios.
+
+    Three models (:data:`MODELS`): the market model on the S&P 500 (fitted on ``window``),
+    the same with alpha set to zero, and the market-adjusted return against the Dow (its
+    variance from every return before the event the Dow's excerpt and the stock share).
+    Every CAR in every window (:data:`WINDOWS`) with MacKinlay's full variance
+    (:mod:`.eventstudy`); p-values adjusted across stocks by Holm's method within each
+    model and window; Patell, BMP and Kolari–Pynnönen tests across stocks; and for each group
+    a test of whether what followed the event day undid it. With ``dividends``, stocks earn
+    total returns (:func:`returns`); the indices stay price indices.
     """
     window = window or estimation_window(prices, event)
-    market = returns(prices, MARKET)
-    stocks = series[(series["kind"] == "stock") & (series["unit"] == "USD")]
-    results, paths, group_returns = [], [], {}
-    for meta in stocks.to_dict("records"):
-        r = returns(prices, meta["series"])
-        estimation = r[[window.first <= d <= window.last for d in r.index]]
-        base = {"unit": "stock", "series": meta["series"], "name": meta["name"], "group": meta["group"]}
-        if len(estimation) < MIN_ESTIMATION_DAYS:
-            results.append({**base, "estimation_days": len(estimation),
-                            "skipped": f"{len(estimation)} returns in the estimation window; at least {MIN_ESTIMATION_DAYS} needed"})
+    market = {"spx": returns(prices, MARKET), "dow": returns(prices, DOW)}
+    windows = window_days(trading_days(prices), event)
+    units, rows, reversals, residuals, paths, members = [], [], [], {}, [], {}
+    for meta in _study_stocks(series):
+        base = {"unit": "stock", "series": meta["series"], "name": meta["name"], "group": meta["study_group"]}
+        if meta["not_studied"]:
+            units.append({**base, "skipped": meta["not_studied"]})
             continue
-        group_returns.setdefault(meta["group"], []).append(r.rename(meta["series"]))
-        results.append({**base, **_study(r, market, window, event, end, paths, meta["series"])})
-    for group, members in group_returns.items():
-        portfolio = pd.concat(members, axis=1, join="inner").mean(axis=1).rename(group)
-        label = f"{GROUPS[group]} ({len(members)} stocks)"
-        results.append({"unit": "group", "series": group, "name": label, "group": group,
-                        **_study(portfolio, market, window, event, end, paths, group)})
-    columns = ["unit", "series", "name", "group", "estimation_days", "alpha", "beta", "sigma", "ar0", "t_ar0",
-               "car_end", "t_car_end", "ci_low", "ci_high", "reading", "skipped"]
-    table = pd.DataFrame(results).reindex(columns=columns)
-    table["skipped"] = table["skipped"].astype(object).where(table["skipped"].notna(), "")
-    path_columns = ["unit", "date", "car_pct"]
-    return table, (pd.concat(paths, ignore_index=True) if paths else pd.DataFrame(columns=path_columns))
+        r = returns(prices, meta["series"], dividends)
+        fitted = _fit_unit(r, market, window, event)
+        fits = fitted["fits"]
+        why = []
+        if "spx" not in fits:
+            why.append(f"{fitted['estimation_days']} returns in the estimation window; at least {MIN_ESTIMATION_DAYS} needed for the market model")
+        if "dow" not in fits:
+            why.append(f"{fitted['dow_days']} returns before the event beside the Dow's; at least {MIN_DOW_DAYS} needed for the market-adjusted check")
+        spx = fits.get("spx")
+        units.append({**base, "estimation_days": spx.n if spx else fitted["estimation_days"], "alpha": spx.alpha if spx else np.nan,
+                      "beta": spx.beta if spx else np.nan, "sigma": spx.sigma if spx else np.nan, "dow_days": fitted["dow_days"],
+                      "skipped": "; ".join(why)})
+        for key, f in fits.items():
+            residuals.setdefault(key, {})[meta["series"]] = f.residuals
+            members.setdefault((meta["study_group"], key), []).append(r.rename(meta["series"]))
+        new, _ = _car_rows(base, fits, r, market, windows)
+        rows += new
+    for group, (label, _) in STUDY_GROUPS.items():
+        for key in MODELS:
+            stocks = members.get((group, key), [])
+            if not stocks:
+                continue
+            portfolio = pd.concat(stocks, axis=1, join="inner").mean(axis=1).rename(group)
+            fitted = _fit_unit(portfolio, market, window, event)
+            if key not in fitted["fits"]:
+                continue
+            f = fitted["fits"][key]
+            names = ", ".join(s.name for s in stocks)
+            base = {"unit": "group", "series": group, "name": label, "group": group, "members": names, "n_stocks": len(stocks)}
+            if key == PROXY_MODEL:
+                units.append({**base, "estimation_days": f.n, "alpha": f.alpha, "beta": f.beta, "sigma": f.sigma,
+                              "dow_days": fitted["dow_days"], "skipped": ""})
+                days = windows["to-28-feb"]
+                ar = f.abnormal(portfolio, market["spx"]).reindex(days)
+                m = market["spx"].reindex(days)
+                se = [math.sqrt(es.car_variance(f, m.iloc[: k + 1])) * 100 for k in range(len(days))]
+                paths.append(pd.DataFrame({"unit": group, "name": label, "date": ar.index, "car_pct": ar.cumsum().to_numpy() * 100, "se_pct": se}))
+            new, rev = _car_rows(base, {key: f}, portfolio, market, windows)
+            rows += new
+            reversals += rev
+    cars = pd.DataFrame(rows)
+    cars["p_holm"] = np.nan
+    stocks_ok = (cars["unit"] == "stock") & (cars["missing"] == "")
+    for (model_key, key), idx in cars[stocks_ok].groupby(["model", "window"]).groups.items():
+        cars.loc[idx, "p_holm"] = es.holm(cars.loc[idx, "p"])
+    groups_ok = (cars["unit"] == "group") & (cars["missing"] == "")
+    cars.loc[groups_ok, "p_holm"] = cars.loc[groups_ok, "p"]  # a group is one test per window: nothing to adjust
+    ok = cars["missing"] == ""
+    cars["reading"] = ""
+    cars.loc[ok, "reading"] = [_reading(t, c, p) for t, c, p in zip(cars.loc[ok, "t"], cars.loc[ok, "car"], cars.loc[ok, "p_holm"])]
+    tests = []
+    for (model_key, key), part in cars[stocks_ok].groupby(["model", "window"], sort=False):
+        if len(part) < 2:
+            continue  # a test across stocks needs at least two
+        rbar = es.mean_correlation([residuals[model_key][s] for s in part["series"]])
+        tests.append({"model": model_key, "window": key, "n": len(part), "mean_car": part["car"].mean(),
+                      "sd_scar": part["scar"].std(ddof=1), "patell": es.patell_z(part["scar"], part["estimation_n"]),
+                      "bmp": es.bmp_t(part["scar"]), "rbar": rbar, "kp": es.kolari_pynnonen(part["scar"], rbar),
+                      "holm_significant": int((part["p_holm"] < 0.05).sum()), "naive_significant": int((part["t_naive"].abs() >= es.CRITICAL).sum()),
+                      "full_significant": int((part["t"].abs() >= es.CRITICAL).sum())})
+    tests = pd.DataFrame(tests, columns=["model", "window", "n", "mean_car", "sd_scar", "patell", "bmp", "rbar", "kp",
+                                         "holm_significant", "naive_significant", "full_significant"])
+    for column in ("patell", "bmp", "kp"):
+        tests[f"p_{column}"] = tests[column].map(es.normal_p)
+    day0 = tests[(tests["model"] == PROXY_MODEL) & (tests["window"] == "0")]
+    return EventStudy(window, pd.DataFrame(units), cars, tests, pd.DataFrame(reversals),
+                      pd.concat(paths, ignore_index=True) if paths else pd.DataFrame(columns=["unit", "name", "date", "car_pct", "se_pct"]),
+                      float(day0["sd_scar"].iloc[0]) if len(day0) else math.nan)
 
 
-def _study(r: pd.Series, market: pd.Series, window: EstimationWindow, event: dt.date, end: dt.date, paths: list, key: str) -> dict:
-    estimation = r[[window.first <= d <= window.last for d in r.index]]
-    model = fit_market_model(estimation, market)
-    daily = abnormal_returns(r, market, model, event, end)
-    if daily.empty or daily.index[0] != event:
-        raise ValueError(f"{key}: no return on the event day {event}")
-    paths.append(pd.DataFrame({"unit": key, "date": daily.index, "car_pct": daily["car"].to_numpy() * 100}))
-    last = daily.iloc[-1]
-    half_width = CRITICAL_T * model.sigma * math.sqrt(len(daily))
-    return {
-        "estimation_days": model.n, "alpha": model.alpha, "beta": model.beta, "sigma": model.sigma,
-        "ar0": daily["ar"].iloc[0] * 100, "t_ar0": daily["t_ar"].iloc[0],
-        "car_end": last["car"] * 100, "t_car_end": last["t_car"],
-        "ci_low": (last["car"] - half_width) * 100, "ci_high": (last["car"] + half_width) * 100,
-        "reading": _reading(last["t_car"], last["car"], daily["ar"].iloc[0]),
-    }
+def dividends_in(dividends: pd.DataFrame, days: list[dt.date], stocks: list[str] | None = None) -> pd.DataFrame:
+    """The ex-dividend dates that fall on ``days`` (of ``stocks``, if given)."""
+    chosen = dividends[dividends["ex_date"].isin(days)]
+    return chosen[chosen["series"].isin(stocks)] if stocks is not None else chosen
+
+
+def car_row(study: EventStudy, unit: str, window: str, model: str = PROXY_MODEL) -> pd.Series:
+    """One CAR of the study: ``unit`` a stock's series id or a study group's key."""
+    rows = study.cars[(study.cars["series"] == unit) & (study.cars["window"] == window) & (study.cars["model"] == model)]
+    if len(rows) != 1:
+        raise KeyError(f"the event study has {len(rows)} rows for {unit!r}, window {window!r}, model {model!r}")
+    return rows.iloc[0]
+
+
+def unit_row(study: EventStudy, unit: str) -> pd.Series:
+    """A stock's or group's row of ``study.units`` (its model on the S&P 500, or why it was not studied)."""
+    rows = study.units[study.units["series"] == unit]
+    if len(rows) != 1:
+        raise KeyError(f"the event study has {len(rows)} rows for unit {unit!r}")
+    return rows.iloc[0]
+
+
+def credited_to_market(study: EventStudy, prices: pd.DataFrame, unit: str, event: dt.date = EVENT_DAY) -> float:
+    """Points of a unit's event-day return the market model puts down to the market: beta times the S&P 500's return."""
+    return float(unit_row(study, unit)["beta"] * returns(prices, MARKET).loc[event] * 100)
+
+
+def alpha_drift(study: EventStudy, unit: str, window: str) -> float:
+    """Points the carried-over alpha adds to a unit's CAR over ``window``: minus alpha times its days
+    (a negative alpha, expected underperformance, raises every abnormal return)."""
+    return float(-unit_row(study, unit)["alpha"] * car_row(study, unit, window)["days"] * 100)
+
+
+def test_row(study: EventStudy, window: str, model: str = PROXY_MODEL) -> pd.Series:
+    """The tests across stocks for one window and model."""
+    rows = study.tests[(study.tests["window"] == window) & (study.tests["model"] == model)]
+    if len(rows) != 1:
+        raise KeyError(f"no tests across stocks for window {window!r}, model {model!r}")
+    return rows.iloc[0]
+
+
+def reversal_row(study: EventStudy, group: str, window: str = "to-28-feb", model: str = PROXY_MODEL) -> pd.Series:
+    """A group's reversal test over ``window`` (what followed the event day within it)."""
+    rows = study.reversals[(study.reversals["series"] == group) & (study.reversals["window"] == window) & (study.reversals["model"] == model)]
+    if len(rows) != 1:
+        raise KeyError(f"no reversal test for {group!r}, window {window!r}, model {model!r}")
+    return rows.iloc[0]
 
 
 def value_change(previous_close: float, close: float, shares: tuple[float, float]) -> tuple[float, float]:

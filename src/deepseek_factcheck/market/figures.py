@@ -10,7 +10,9 @@ import altair as alt
 import pandas as pd
 
 from ..core.charts import OKABE_ITO, figure
-from .analysis import GROUPS
+from ..core.text import count_of
+from .analysis import CONFOUNDERS, GROUPS, MODELS, PROXY_MODEL, STUDY_GROUPS, WINDOW_SHORT, WINDOWS, EventStudy
+from .eventstudy import CRITICAL
 
 FALL, RISE = "#D55E00", "#0072B2"  # Okabe–Ito vermillion and blue
 GROUP_ORDER = list(GROUPS.values())
@@ -53,62 +55,126 @@ def day_moves_chart(moves: pd.DataFrame, day_label: str) -> alt.FacetChart:
     )
 
 
-def car_paths_chart(paths: pd.DataFrame, results: pd.DataFrame) -> alt.Chart:
-    """Lines: each group portfolio's cumulative abnormal return from the event day to the window's end."""
-    groups = results[results["unit"] == "group"].set_index("series")
-    data = paths[paths["unit"].isin(groups.index)].assign(group_label=lambda f: f["unit"].map(GROUPS), date=lambda f: f["date"].map(str))
-    chart = (
-        alt.Chart(data)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("date:T", title=None),
-            y=alt.Y("car_pct:Q", title="Cumulative abnormal return (%)"),
-            color=alt.Color("group_label:N", title="Group portfolio", sort=GROUP_ORDER,
-                            scale=alt.Scale(domain=GROUP_ORDER, range=OKABE_ITO[: len(GROUP_ORDER)]), legend=alt.Legend(columns=2)),
-            tooltip=[alt.Tooltip("group_label:N", title="Group"), alt.Tooltip("date:T"), alt.Tooltip("car_pct:Q", title="CAR (%)", format="+.1f")],
-        )
-        .properties(width=480, height=280)
+def _study_label(group: str) -> str:
+    return STUDY_GROUPS[group][0]
+
+
+STUDY_ORDER = [label for label, _ in STUDY_GROUPS.values()]
+
+
+def car_paths_chart(study: EventStudy) -> alt.LayerChart:
+    """Lines with 95% bands: each study group's cumulative abnormal return under the main model; rules: confounding results."""
+    groups = study.units[study.units["unit"] == "group"].set_index("series")
+    data = study.paths.assign(
+        group_label=lambda f: f["unit"].map(_study_label), date=lambda f: f["date"].map(str),
+        low=lambda f: f["car_pct"] - CRITICAL * f["se_pct"], high=lambda f: f["car_pct"] + CRITICAL * f["se_pct"],
+    )[["group_label", "date", "car_pct", "se_pct", "low", "high"]]
+    domain = [label for label in STUDY_ORDER if label in set(data["group_label"])]
+    color = alt.Color("group_label:N", title="Group portfolio", sort=domain,
+                      scale=alt.Scale(domain=domain, range=OKABE_ITO[: len(domain)]), legend=alt.Legend(columns=2, orient="bottom", labelLimit=260))
+    base = alt.Chart(data).encode(x=alt.X("date:T", title=None), color=color)
+    band = base.mark_area(opacity=0.12).encode(y=alt.Y("low:Q", title="Cumulative abnormal return (%)"), y2="high:Q")
+    lines = base.mark_line(point=True).encode(
+        y="car_pct:Q",
+        tooltip=[alt.Tooltip("group_label:N", title="Group"), alt.Tooltip("date:T"), alt.Tooltip("car_pct:Q", title="CAR (%)", format="+.1f"),
+                 alt.Tooltip("se_pct:Q", title="Standard error (points)", format=".1f")],
     )
+    events = pd.DataFrame([{"date": str(first), "what": f"{text} ({announced:%-d %b}, after the close)"} for announced, first, text in CONFOUNDERS])
+    rules = alt.Chart(events).mark_rule(color="#444", strokeDash=[3, 3]).encode(
+        x="date:T", tooltip=[alt.Tooltip("what:N", title="First close after")])
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#666", aria=False).encode(y="y:Q")
-    ends = "; ".join(
-        f"{GROUPS[g]}: {r['ar0']:+.1f}% on the day, {r['car_end']:+.1f}% by the end (t = {r['t_car_end']:.1f})"
-        for g, r in groups.iterrows()
+    ends = study.paths.sort_values("date").groupby("unit").tail(1).set_index("unit")
+    ends = ends.loc[[g for g in STUDY_GROUPS if g in ends.index]]
+    text = "; ".join(
+        f"{_study_label(g)} ({count_of(int(groups.loc[g, 'n_stocks']), 'stock')}): {ends.loc[g, 'car_pct']:+.1f}% by 28 February, "
+        f"95% band {ends.loc[g, 'car_pct'] - CRITICAL * ends.loc[g, 'se_pct']:+.1f}% to {ends.loc[g, 'car_pct'] + CRITICAL * ends.loc[g, 'se_pct']:+.1f}%"
+        for g in ends.index
     )
     return figure(
-        alt.layer(zero, chart),
+        alt.layer(band, zero, rules, lines).properties(width=480, height=300),
         "market-car-paths",
-        "Lines of the cumulative abnormal return of each equally weighted group portfolio, from 27 January to 28 February 2025, "
-        f"against a market model on the S&P 500. {ends}.",
+        "Lines of the cumulative abnormal return of each equally weighted group portfolio from 27 January to 28 February 2025, "
+        "against a market model on the S&P 500, each in a shaded 95% band that widens with time; dashed vertical lines mark "
+        f"the first closes after big-tech and Nvidia's quarterly results. {text}.",
     )
 
 
-def event_study_chart(results: pd.DataFrame) -> alt.FacetChart:
-    """Dots with 95% intervals: each stock's cumulative abnormal return to the end, and its event-day abnormal return."""
-    data = results[(results["unit"] == "stock") & (results["skipped"] == "")].assign(
-        group_label=lambda f: f["group"].map(GROUPS), label=lambda f: f["name"] + " (" + f["series"] + ")"
-    )[["series", "label", "group_label", "ar0", "car_end", "ci_low", "ci_high", "t_car_end"]]
-    base = alt.Chart().encode(y=alt.Y("label:N", sort=list(data.sort_values("car_end")["label"]), title=None))
+def event_study_chart(study: EventStudy, window: str = "to-28-feb") -> alt.FacetChart:
+    """Dots with 95% intervals (MacKinlay's full variance): each stock's CAR over ``window``; diamonds: its event-day AR."""
+    cars = study.cars[(study.cars["unit"] == "stock") & (study.cars["model"] == PROXY_MODEL) & (study.cars["missing"] == "")]
+    day0 = cars[cars["window"] == "0"].set_index("series")["car"]
+    data = cars[cars["window"] == window].assign(
+        group_label=lambda f: f["group"].map(_study_label), label=lambda f: f["name"] + " (" + f["series"] + ")",
+        ar0=lambda f: f["series"].map(day0), ci_low=lambda f: f["car"] - CRITICAL * f["se"], ci_high=lambda f: f["car"] + CRITICAL * f["se"],
+    )[["series", "label", "group_label", "ar0", "car", "ci_low", "ci_high", "t", "p_holm"]]
+    base = alt.Chart().encode(y=alt.Y("label:N", sort=list(data.sort_values("car")["label"]), title=None))
     interval = base.mark_rule(color="#999").encode(x=alt.X("ci_low:Q", title="Abnormal return (%)"), x2="ci_high:Q")
     car = base.mark_point(filled=True, size=60, color=OKABE_ITO[0]).encode(
-        x="car_end:Q",
+        x="car:Q",
         tooltip=[alt.Tooltip("label:N", title="Stock"), alt.Tooltip("ar0:Q", title="AR on 27 Jan (%)", format="+.1f"),
-                 alt.Tooltip("car_end:Q", title="CAR to 28 Feb (%)", format="+.1f"), alt.Tooltip("t_car_end:Q", title="t", format=".1f")],
+                 alt.Tooltip("car:Q", title="CAR (%)", format="+.1f"), alt.Tooltip("t:Q", title="t (full variance)", format=".2f"),
+                 alt.Tooltip("p_holm:Q", title="p, Holm-adjusted", format=".2f")],
     )
     ar0 = base.mark_point(shape="diamond", size=50, color=FALL).encode(x="ar0:Q")
     chart = (
         alt.layer(interval, car, ar0, data=data)
         .properties(width=380)
-        .facet(row=alt.Row("group_label:N", title=None, sort=GROUP_ORDER, header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontWeight="bold")))
+        .facet(row=alt.Row("group_label:N", title=None, sort=STUDY_ORDER, header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontWeight="bold")))
         .resolve_scale(y="independent")
     )
-    lasting = data[(data["t_car_end"].abs() >= 1.96)]
+    alone = data[data["t"].abs() >= CRITICAL]
+    holm = data[data["p_holm"] < 0.05]
     return figure(
         chart,
         "market-event-study",
-        "For each US-listed stock, a diamond marks the abnormal return on 27 January 2025 and a dot the cumulative abnormal "
-        "return to 28 February with its 95% interval (grey line). "
-        f"{len(lasting)} of {len(data)} stocks still had a cumulative abnormal return distinguishable from zero at the end: "
-        + (", ".join(f"{r['label']} {r['car_end']:+.1f}%" for _, r in lasting.sort_values('car_end').iterrows()) or "none") + ".",
+        "For each US-listed stock studied, a diamond marks the abnormal return on 27 January 2025 and a dot the cumulative abnormal "
+        "return to 28 February with its 95% interval (grey line), which allows for the estimation error of the market model. "
+        f"{len(alone)} of {len(data)} {'interval excludes' if len(alone) == 1 else 'intervals exclude'} zero"
+        + (": " + ", ".join(f"{r['label']} {r['car']:+.1f}%" for _, r in alone.sort_values("car").iterrows()) if len(alone) else "")
+        + f"; after Holm's adjustment for testing {len(data)} stocks, {len(holm)} do.",
+    )
+
+
+def windows_chart(study: EventStudy) -> alt.FacetChart:
+    """Dots with 95% intervals: each group's CAR in each event window, under the S&P 500 market model and against the Dow."""
+    models = {PROXY_MODEL: MODELS[PROXY_MODEL], "dow": MODELS["dow"]}
+    labels = [WINDOW_SHORT[key] for key, _, _ in WINDOWS]
+    data = study.cars[(study.cars["unit"] == "group") & study.cars["model"].isin(list(models)) & (study.cars["missing"] == "")].assign(
+        group_label=lambda f: f["series"].map(_study_label), model_label=lambda f: f["model"].map(models),
+        label=lambda f: f["window"].map(WINDOW_SHORT),
+        ci_low=lambda f: f["car"] - CRITICAL * f["se"], ci_high=lambda f: f["car"] + CRITICAL * f["se"],
+        stocks=lambda f: f["n_stocks"].astype(int),
+    )[["group_label", "model_label", "label", "car", "ci_low", "ci_high", "t", "stocks"]]
+    base = alt.Chart().encode(
+        y=alt.Y("label:N", sort=labels, title=None),
+        yOffset=alt.YOffset("model_label:N", sort=list(models.values())),
+        color=alt.Color("model_label:N", title="Benchmark", sort=list(models.values()),
+                        scale=alt.Scale(domain=list(models.values()), range=[OKABE_ITO[0], OKABE_ITO[2]]),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=320)),
+    )
+    interval = base.mark_rule().encode(x=alt.X("ci_low:Q", title="Cumulative abnormal return (%)"), x2="ci_high:Q")
+    dots = base.mark_point(filled=True, size=50).encode(
+        x="car:Q",
+        tooltip=[alt.Tooltip("group_label:N", title="Group"), alt.Tooltip("model_label:N", title="Benchmark"), alt.Tooltip("label:N", title="Window"),
+                 alt.Tooltip("car:Q", title="CAR (%)", format="+.1f"), alt.Tooltip("t:Q", format=".2f"), alt.Tooltip("stocks:Q", title="Stocks")],
+    )
+    zero = alt.Chart().mark_rule(color="#666", aria=False).encode(x=alt.datum(0))
+    chart = (
+        alt.layer(zero, interval, dots, data=data)
+        .properties(width=360, height=alt.Step(9))
+        .facet(row=alt.Row("group_label:N", title=None, sort=STUDY_ORDER, header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontWeight="bold")))
+    )
+    main = data[data["model_label"] == models[PROXY_MODEL]]
+    shortest, longest = labels[0], labels[-1]
+    def _at(label):
+        part = main[main["label"] == label].set_index("group_label")
+        return "; ".join(f"{g} {r['car']:+.1f}% (t {r['t']:.1f})" for g, r in part.iterrows())
+    return figure(
+        chart,
+        "market-event-windows",
+        "For each group portfolio, dots with 95% intervals show the cumulative abnormal return over event windows from one day "
+        "to five weeks, against the S&P 500 market model and against the Dow; the intervals widen as the window lengthens. "
+        f"Against the S&P 500, {shortest}: {_at(shortest)}. {longest}: {_at(longest)}.",
     )
 
 

@@ -38,6 +38,11 @@ from ..core.tables import TableError, load_table
 
 SERIES_RESOURCE = "market_series"
 PRICES_RESOURCE = "market_prices"
+DIVIDENDS_RESOURCE = "market_dividends"
+DIVIDEND_COLUMNS = ("series", "copy", "ex_date", "dividend")
+# a change in the ratio of adjusted to actual close smaller than this share of the price is
+# float noise in the vendor's adjusted column, not a dividend
+DIVIDEND_MIN_SHARE = 1e-5
 PRICE_FIELDS = ("open", "high", "low", "close", "volume")
 PRICE_COLUMNS = ("series", "copy", "date", *PRICE_FIELDS)
 
@@ -126,6 +131,39 @@ def load_prices(folder: Path | None = None, series_table: pd.DataFrame | None = 
     frame["volume"] = pd.array(frame["volume"], dtype="Int64")
     frame.attrs = attrs
     return frame
+
+
+def load_dividends(folder: Path | None = None) -> pd.DataFrame:
+    """``market_dividends.csv``, validated: one row per ex-dividend date of a copy, with
+    ``ex_date`` as ``datetime.date`` and ``dividend`` (per share, in the series' currency) as float."""
+    frame = load_table(DIVIDENDS_RESOURCE, folder)
+    attrs = dict(frame.attrs)
+    frame["ex_date"] = pd.to_datetime(frame["ex_date"]).dt.date
+    frame["dividend"] = pd.to_numeric(frame["dividend"]).astype(float)
+    frame.attrs = attrs
+    return frame
+
+
+def dividends_from_adjusted(frame: pd.DataFrame, min_share: float = DIVIDEND_MIN_SHARE) -> list[dict]:
+    """The ex-dividend dates and cash dividends implied by a Yahoo file's two closes.
+
+    ``frame`` is :func:`read_raw`'s output (text columns ``date``, ``close``, ``adj_close``).
+    Yahoo's adjusted close multiplies every close before an ex-dividend date by
+    ``1 - D / close_before`` (``close_before``: the close on the day before the ex-date), so
+    where the ratio ``f = adj_close / close`` steps up from one day to the next, the next day
+    is an ex-date and ``D = close_before * (1 - f_before / f_ex)``. Splits leave the ratio
+    alone (both columns are split-adjusted). Returns ``{"ex_date", "dividend"}`` rows, the
+    dividend written to 4 decimals; steps smaller than ``min_share`` of the price are noise.
+    """
+    rows = frame[(frame["adj_close"] != "") & (frame["close"] != "")].sort_values("date")
+    close = rows["close"].astype(float).to_numpy()
+    ratio = rows["adj_close"].astype(float).to_numpy() / close
+    out = []
+    for i in range(1, len(rows)):
+        dividend = close[i - 1] * (1 - ratio[i - 1] / ratio[i])
+        if dividend / close[i - 1] > min_share:
+            out.append({"ex_date": rows["date"].iloc[i], "dividend": f"{dividend:.4f}"})
+    return out
 
 
 # ---------------------------------------------------------------------------------------

@@ -190,6 +190,7 @@ DOWNLOADS = {
     "tables/seeds.csv": "the five articles' identity, checksums and metadata",
     "tables/market_series.csv": "market series around 27 January 2025 (stocks, indices, VIX, yields, oil): one row per series and upstream copy, with provenance and caveats",
     "tables/market_prices.csv": "daily prices of every market series and copy, 3 June 2024 to 28 February 2025, as the sources have them",
+    "tables/market_dividends.csv": "ex-dividend dates and cash dividends of the stocks, 3 June 2024 to 28 February 2025, recovered from Yahoo's dividend-adjusted closes",
     "tables/frontier_models.csv": "Epoch AI's training compute and cost estimates for notable models since 2016",
     "tables/frontier_cost_methods.csv": "Epoch AI's work-in-progress cost estimates by method (cloud rental, amortised hardware)",
     "tables/v3_training_cost.csv": "DeepSeek-V3's GPU hours by training stage, as its technical report gives them",
