@@ -116,7 +116,7 @@ def ledger_table_html(entries: list[Entry], from_page: str = LEDGER_PAGE) -> HTM
         if base and splits[base][0] == c.id:  # the old id lands on its first part, which lists them all
             links = ", ".join(f'<a href="#{claim_anchor(part)}">{ESC(part)}</a>' for part in splits[base])
             split_note = (f'<span id="{claim_anchor(base)}" class="split-anchor"></span>'
-                          f'<span class="claim-meta split-note">Claim {ESC(base)}, split into its {len(splits[base])} assertions: {links}</span><br>')
+                          f'<span class="split-note">Claim {ESC(base)}, split into its {len(splits[base])} assertions: {links}</span>')
         rows.append(
             f'<tr id="{claim_anchor(c.id)}" data-seed="{ESC(c.seed)}" data-article="{ESC(e.article)}" '
             f'data-theme="{ESC(c.theme)}" data-verdict="{ESC(e.verdict)}" data-part="{ESC(e.part)}">'
