@@ -91,6 +91,17 @@ def test_reported_rumours_are_judged_as_reports_not_as_facts(entries):
     assert {e.claim.args.get("asserts") for e in rumours} == {"rumour"}
 
 
+SAYING_RULES = {"attribution", "quotation", "events", "dates", "searched-not-found"}
+
+
+def test_attributions_are_judged_as_sayings(entries):
+    """"X said Y" is judged on whether X said it (the substance goes in the explanation), in every row."""
+    attributions = [e for e in entries if e.claim.kind == "attribution" and e.finding]
+    assert len(attributions) >= 10
+    for e in attributions:
+        assert e.finding.rule in SAYING_RULES, f"{e.claim.id}: an attribution judged by rule {e.finding.rule}"
+
+
 def test_a_finding_that_names_a_rule_keeps_it(entries):
     claim = Claim("999-001", "000", "q", "market", "figure", "", "", "", "market.close_change")
     finding = Finding("misleading", "", (), "An explanation.", rule="right-figure-wrong-thing")

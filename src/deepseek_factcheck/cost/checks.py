@@ -167,6 +167,8 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
     unit = claim.stated_unit
     read_as = _read_as(claim, reading)
     ratio_rule = "one-scale-for-ratios" if unit in approx.RATIO_UNITS else "precision"
+    if claim.kind == "attribution":  # "DeepSeek claims ...": judged on what the speaker published (rule "attribution")
+        ratio_rule = "attribution"
     target = by_key.get(means)
     if target and _comparable(reading, target, unit):
         scope = (target_fact or {}).get("scope", "").lower()
