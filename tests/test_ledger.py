@@ -85,6 +85,14 @@ def test_checks_named_exist_and_arguments_parse(claims):
             assert claim["stated"] in claim["quote"], claim["id"]
 
 
+def test_searches_that_found_nothing_are_told_in_plain_words():
+    """'Unsupported' says what was looked for and where, for a reader: no search-tool words, query lists or ids."""
+    artefacts = re.compile(r"corpus|find_string|search tool|stored (web )?pages \(|\(fact [a-z0-9-]+\)|'[^']{12,}'\s*[;,]\s*'")
+    for fact in rows("facts"):
+        if fact["status"] == "not-found":
+            assert not artefacts.search(fact["looked_for"]), f"fact {fact['id']}: write the search as a plain sentence"
+
+
 def test_fact_sources_are_in_the_bibliography():
     keys = set(re.findall(r"^@\w+\{([^,]+),", (ROOT / "references.bib").read_text(encoding="utf-8"), re.M))
     for fact in rows("facts"):
