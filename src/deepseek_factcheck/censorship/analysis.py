@@ -386,15 +386,17 @@ def lower_on(rates: pd.DataFrame, lower: str = "US", than: str = "China") -> pd.
     for model in sorted(rates["model"].unique()):
         a, b = wide.loc[(model, lower)], wide.loc[(model, than)]
         if a["rate"] < b["rate"]:
-            rows.append({"model": model, "name": MODELS.get(model, model), "k_lower": int(a["k"]), "n_lower": int(a["n"]),
+            rows.append({"model": model, "name": MODELS.get(model, model), "lower": lower, "than": than,
+                         "k_lower": int(a["k"]), "n_lower": int(a["n"]),
                          "k_than": int(b["k"]), "n_than": int(b["n"]), "gap_points": (a["rate"] - b["rate"]) * 100})
-    columns = ["model", "name", "k_lower", "n_lower", "k_than", "n_than", "gap_points"]
+    columns = ["model", "name", "lower", "than", "k_lower", "n_lower", "k_than", "n_than", "gap_points"]
     return pd.DataFrame(rows, columns=columns).sort_values(["gap_points", "name"]).reset_index(drop=True)
 
 
-def lower_on_text(lower: pd.DataFrame, a: str = "US", b: str = "China") -> str:
+def lower_on_text(lower: pd.DataFrame) -> str:
     """``"Gemini 1.5 Pro (US 42 of 50, China 47 of 50) and Llama 3.3 70B (...)"``, or ``"none"``."""
-    parts = [f"{r['name']} ({a} {r['k_lower']} of {r['n_lower']}, {b} {r['k_than']} of {r['n_than']})" for _, r in lower.iterrows()]
+    parts = [f"{r['name']} ({r['lower']} {r['k_lower']} of {r['n_lower']}, {r['than']} {r['k_than']} of {r['n_than']})"
+             for _, r in lower.iterrows()]
     if not parts:
         return "none"
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -422,11 +424,11 @@ def abliteration_text(answers: pd.DataFrame) -> str:
     counts = (f"the abliterated distilled models were judged factual in {abl['factual']} of {abl['total']} cells, "
               f"the plain distilled models in {plain['factual']} of {plain['total']}")
     if abl["factual"] > plain["factual"]:
-        return f"{counts}: abliteration made some answers factual."
+        return f"{counts}; abliteration made some answers factual."
     if abl["factual"] == plain["factual"]:
-        return (f"{counts}: abliteration made no answer factual (party line or deflection {abl['party line or deflection']} "
+        return (f"{counts}; abliteration made no answer factual (party line or deflection {abl['party line or deflection']} "
                 f"against {plain['party line or deflection']} cells, refused {abl['refused']} against {plain['refused']}).")
-    return f"{counts}: abliteration made fewer answers factual."
+    return f"{counts}; abliteration made fewer answers factual."
 
 
 # promptfoo's detector of a "censored" answer, as written in the eval's stored config (the assertion of
