@@ -304,3 +304,11 @@ def test_the_app_runs_of_r1_moderation_were_after_its_weights_runs(entries):
     assert speechmap[1] < spans["weights"][0]
     for e in section_entries(entries, "censorship"):
         assert "22 February to 2 March" not in e.finding.explanation, e.claim.id
+
+
+def test_the_promptfoo_fact_describes_the_detector_as_transcribed():
+    fact = load_evidence().facts["promptfoo-censored-share"]
+    assert f"{cz.PROMPTFOO_LONG_CHARS:,} characters" in fact["statement"] and "blank line" in fact["statement"]
+    assert "promptfoo-redteam-deepseek-config" in fact["source"].split(";")
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    assert cz.PROMPTFOO_CONFIG["commit"] in bib.split("@misc{promptfoo-redteam-deepseek-config,")[1].split("\n}\n")[0]
