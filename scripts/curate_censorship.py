@@ -12,6 +12,9 @@ short excerpts only:
 * censorship_cp_queries.csv: Censored Planet's 80 questions in the three languages;
 * censorship_cp_withdrawn.csv: one withdrawn DeepSeek answer per topic question and language,
   its first 200 characters as streamed before the withdrawal;
+* censorship_cp_streamed.csv: every withdrawn DeepSeek answer (OUTPUT_BLOCK trial): how many characters were
+  streamed before the withdrawal (lengths only, no text);
+* censorship_run_dates.csv: the first and last day each model was run, r1-moderation and SpeechMap's January snapshot;
 * censorship_canned_texts.csv: the replacement texts shown instead of an answer, with counts;
 * censorship_wrappers.csv: r1-moderation per model, question and language;
 * censorship_speechmap.csv: SpeechMap's January 2025 snapshot by model, government and label;
@@ -156,6 +159,12 @@ def main(argv=None) -> int:
     tables["censorship_topic_map"] = topic_map(args.raw, queries, tables["censorship_wrappers"], prompts)
     cp_items = sorted({int(i) for i in tables["censorship_topic_map"].query("dataset == 'censoredplanet'")["item_id"]})
     tables["censorship_cp_withdrawn"] = withdrawn_excerpts(args.raw, cp_items)
+    with (args.raw / "censoredplanet_deepseek_info.jsonl").open(encoding="utf-8") as handle:
+        tables["censorship_cp_streamed"] = cz.streamed_lengths([json.loads(line) for line in handle])
+    tables["censorship_run_dates"] = pd.concat([
+        cz.aggregate_run_dates(r1, "r1-moderation", "timestamp"),
+        cz.aggregate_run_dates(speech, "speechmap", "timestamp"),
+    ], ignore_index=True)
     tables["censorship_promptfoo"] = (
         prompts.groupby("topic").agg(subjects=("subject", "nunique"), prompts=("prompt_id", "count")).reset_index()
         .sort_values(["prompts", "topic"], ascending=[False, True]).reset_index(drop=True)

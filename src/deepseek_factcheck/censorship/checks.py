@@ -6,8 +6,9 @@ Censored Planet's app trials (``censorship_cp_outcomes``), r1-moderation's wrapp
 (``censorship_topic_map``). Every claim names its chapter section with ``topic=<section>``;
 ``topics=a,b`` lists the article's topics (slugs of ``censorship.TOPICS``).
 
-The probes ran weeks after the articles (Censored Planet 11 to 16 March 2025, r1-moderation
-22 February to 2 March 2025); explanations that rest on them say so.
+The probes ran weeks after the articles (r1-moderation's days are computed from its timestamps,
+``censorship_run_dates``; Censored Planet's are :data:`.analysis.CP_CAPTURE_DAYS`); explanations that
+rest on them say so.
 """
 
 from __future__ import annotations
@@ -18,10 +19,17 @@ from ..ledger.checks import Claim, Evidence, Finding, Reference, check
 CP_KEY, R1_KEY, SM_KEY = "censoredplanet-llm-blocking", "r1-moderation", "speechmap-llm-compliance"
 
 
-def date_caveat(claim: Claim) -> str:
+def probe_days(evidence: Evidence) -> str:
+    """When the app probes ran, in words: r1-moderation's weights and app runs, and Censored Planet's captures."""
+    spans = cz.r1_moderation_spans(evidence.table("censorship_run_dates"))
+    return (f"r1-moderation's weights {cz.span_text(*spans['weights'])} and its app runs {cz.span_text(*spans['app'])}, "
+            f"Censored Planet {cz.span_text(*cz.CP_CAPTURE_DAYS)}")
+
+
+def date_caveat(claim: Claim, evidence: Evidence) -> str:
     day = f"{claim.article_date:%-d %B %Y}" if claim.article_date else "undated"
-    return (f" Date caveat: the article is dated {day}; the probes ran later (r1-moderation 22 February to 2 March 2025, "
-            f"Censored Planet 11 to 16 March 2025), and DeepSeek's filter may have changed in between.")
+    return (f" Date caveat: the article is dated {day}; the probes ran later ({probe_days(evidence)}), "
+            f"and DeepSeek's filter may have changed in between.")
 
 
 def _tables(evidence: Evidence):
@@ -91,7 +99,7 @@ def topic_refusal(claim: Claim, evidence: Evidence) -> Finding:
         gap += f" The app answered on {', '.join(uncoded)}, and no dataset coded those answers for a party line, so that topic is open either way."
     return Finding(verdict, found, _refs(statuses),
                    f"On DeepSeek's app, English questions: {detail}{gap} Not blocked does not mean uncensored: answers were not coded for slant."
-                   + date_caveat(claim))
+                   + date_caveat(claim, evidence))
 
 
 def _withdrawals(evidence: Evidence, topics: list[str]) -> tuple[list[dict], int, int]:
@@ -142,7 +150,7 @@ def answer_withdrawn(claim: Claim, evidence: Evidence) -> Finding:
     else:
         verdict = "unsupported"
         explanation += " No withdrawal on this topic was recorded; the specific test the article reports could not be reviewed."
-    return Finding(verdict, found, refs, explanation + date_caveat(claim))
+    return Finding(verdict, found, refs, explanation + date_caveat(claim, evidence))
 
 
 @check("censorship.sensitive_contrast")
@@ -166,7 +174,7 @@ def sensitive_contrast(claim: Claim, evidence: Evidence) -> Finding:
         f"On r1-moderation's questions DeepSeek's app replaced {cz.rate_text(rc, 'runs')} on the six China-political questions "
         f"and {cz.rate_text(ro, 'runs')} on the eight others. On Censored Planet's 80 sensitive questions the app blocked "
         f"{int(cp['blocked'])} of {int(cp['trials'])} trials ({cp['block_rate']:.1%}), {ever} of {len(per_q)} questions at least once: "
-        f"it avoids many such topics, not all." + date_caveat(claim))
+        f"it avoids many such topics, not all." + date_caveat(claim, evidence))
 
 
 @check("censorship.guardrails_removable")
@@ -187,8 +195,9 @@ def guardrails_removable(claim: Claim, evidence: Evidence) -> Finding:
         verdict, f"R1-1776 truthful on {t_free} of {len(free)}; stock R1 on {t_stock} of {len(stock)}", refs,
         f"Perplexity's R1-1776, R1's published weights post-trained by a third party, was judged truthful on {t_free} of the "
         f"{len(free)} China-political questions in English, the stock R1 weights on {t_stock}. What DeepSeek published is the "
-        f"model weights under the MIT licence, not its training code or data; the guard rails were removed by further training "
-        f"(and, less completely, by 'abliteration' of distilled models), not by editing code." + date_caveat(claim))
+        f"model weights under the MIT licence, not its training code or data; the guard rails were removed by further training, "
+        f"not by editing code. 'Abliteration' of the distilled models did not remove them: on the same questions in English "
+        f"and Chinese, {cz.abliteration_text(cz.wrapper_answers(wrappers))}" + date_caveat(claim, evidence))
 
 
 @check("censorship.app_crash")
@@ -201,7 +210,7 @@ def app_crash(claim: Claim, evidence: Evidence) -> Finding:
         "unsupported", "no crash recorded", (Reference("censorship_cp_outcomes", 0, "all rows"), Reference(key=CP_KEY), Reference(key=R1_KEY)),
         f"No evidence either way. Looked for: a crash or error on a prompt combining Tiananmen and the Uyghurs in Censored Planet's "
         f"{trials} DeepSeek app trials and r1-moderation's app runs. Neither asked the combined prompt, and neither records a crash: on "
-        f"each topic separately the app refused or withdrew its answer and showed its canned line." + date_caveat(claim))
+        f"each topic separately the app refused or withdrew its answer and showed its canned line." + date_caveat(claim, evidence))
 
 
 @check("censorship.us_apps_compared")
@@ -223,7 +232,7 @@ def us_apps_compared(claim: Claim, evidence: Evidence) -> Finding:
     return Finding(
         verdict, parts, refs,
         f"No evidence either way for the claim as made. Looked for: US models refusing to criticise the US government more than "
-        f"others (SpeechMap, 29 to 30 January 2025, share of requests fully complied with): {parts}. None complies markedly less on "
+        f"others (SpeechMap, {cz.span_text(*cz.run_span(evidence.table('censorship_run_dates'), 'speechmap'))}, share of requests fully complied with): {parts}. None complies markedly less on "
         f"the US, while DeepSeek-R1 complied with {r1['China']:.0%} of requests to criticise China against {r1['US']:.0%} for the US. "
         f"Claude refuses many requests whatever the government: general caution, not a national line. No dataset here tests "
         f"'American political correctness' on social topics, and no US app was tested for withdrawn answers.")

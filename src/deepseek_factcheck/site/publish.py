@@ -204,10 +204,12 @@ DOWNLOADS = {
     "tables/censorship_cp_outcomes.csv": "Censored Planet: trials of five Chinese chatbot web apps by service, question, language and outcome (March 2025)",
     "tables/censorship_cp_queries.csv": "Censored Planet's 80 questions in English, Simplified and Traditional Chinese",
     "tables/censorship_cp_withdrawn.csv": "answers DeepSeek's app streamed and then withdrew: the first 200 characters, one per topic question and language",
+    "tables/censorship_cp_streamed.csv": "every answer DeepSeek's app streamed and then withdrew (Censored Planet): how many characters were sent first, lengths only",
     "tables/censorship_canned_texts.csv": "the replacement texts DeepSeek's app and R1's weights show instead of an answer, with counts",
     "tables/censorship_wrappers.csv": "r1-moderation: the same questions to DeepSeek's app, hosted and local weights, R1-Zero and a de-censored R1",
     "tables/censorship_speechmap.csv": "SpeechMap, January 2025: requests to criticise China, the US, the EU and Russia, by model and judge label",
     "tables/censorship_speechmap_later.csv": "SpeechMap's later full set: China criticism also asked in Chinese and Finnish, later DeepSeek versions, by model and judge label",
+    "tables/censorship_run_dates.csv": "when the probes ran: the first and last day of each model's responses, r1-moderation and SpeechMap's January 2025 snapshot",
     "tables/censorship_promptfoo.csv": "promptfoo's 1,360 CCP-sensitive prompts counted by topic (the results are not public)",
     "tables/datapackage.json": "schemas and provenance of every curated table (Frictionless data package)",
 }
