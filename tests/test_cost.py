@@ -102,3 +102,71 @@ def test_an_amount_known_several_ways_must_hold_on_each_to_be_established(eviden
     assert both.verdict == "accurate" and both.rule == "source-ladder"
     some = compare("amodei-1bn-training-runs-2024")  # $5.6m is under half of $1bn; the $1.6bn estimate is not
     assert some.verdict == "unsupported" and "does not hold" in some.explanation
+
+
+# Epoch's figures on one basis: a hand-made extract. Model "amo" matches its amortised figure (100 vs 98),
+# "rent" its rental figure (210 vs 200), "own" the company's own rental figure (97 vs 100), "inc" includes
+# "own", "odd" matches neither within 15% (150 vs 100 and 300), "gone" has no database figure.
+FRONTIER = pd.DataFrame({"model": ["amo", "rent", "own", "inc", "odd", "gone", "cheap"],
+                         "cost_2023_usd": [100.0, 210.0, 97.0, 120.0, 150.0, None, None]})
+METHODS = pd.DataFrame([
+    {"model": "amo", "method": cost.RENTAL, "cost_usd": 400.0, "file": "model_costs.csv"},
+    {"model": "amo", "method": cost.AMORTISED, "cost_usd": 98.0, "file": "model_costs.csv"},
+    {"model": "rent", "method": cost.RENTAL, "cost_usd": 200.0, "file": "model_costs.csv"},
+    {"model": "odd", "method": cost.AMORTISED, "cost_usd": 100.0, "file": "model_costs.csv"},
+    {"model": "odd", "method": cost.RENTAL, "cost_usd": 300.0, "file": "model_costs.csv"},
+    {"model": "gone", "method": cost.AMORTISED, "cost_usd": 1000.0, "file": "model_costs.csv"},
+    {"model": "gone", "method": cost.RENTAL, "cost_usd": 5000.0, "file": "model_costs.csv"},
+    {"model": "cheap", "method": cost.AMORTISED, "cost_usd": 10.0, "file": "model_costs.csv"},
+    {"model": "amo", "method": cost.AMORTISED + " (updated)", "cost_usd": 100.0, "file": "model_costs_updated.csv"},
+    {"model": "elsewhere", "method": cost.AMORTISED, "cost_usd": 9999.0, "file": "model_costs.csv"},
+])
+
+
+def _basis():
+    return cost.epoch_basis(FRONTIER, METHODS, own_rental={"own": 100.0}, includes={"inc": "own"}).set_index("model")
+
+
+def test_each_database_cost_is_labelled_by_the_method_it_matches():
+    b = _basis()
+    assert b.loc["amo", "basis"] == cost.AMORTISED and b.loc["amo", "ratio"] == pytest.approx(100 / 98)
+    assert b.loc["rent", "basis"] == cost.RENTAL and b.loc["rent", "matched_usd"] == 200
+    assert b.loc["own", "basis"] == cost.OWN_RENTAL and b.loc["own", "ratio"] == pytest.approx(0.97)
+    assert b.loc["inc", "basis"] == cost.OWN_RENTAL + " (includes own)"  # 120 matches nothing itself
+    assert b.loc["odd", "basis"] == "not known"  # 150/100 - 1 = 50%, 150/300 - 1 = -50%: both beyond 15%
+    assert "gone" not in b.index and len(b) == 5  # only models with a database figure
+
+
+def test_one_basis_never_mixes_rental_with_amortised_and_counts_every_costed_model():
+    b = _basis().reset_index()
+    rental = cost.one_basis(FRONTIER, METHODS, b, rental=True)
+    # rental: database figures that rest on rental (rent 210, own 97, inc 120), then the methods file's
+    # rental figures for the others (amo 400, odd 300, gone 5000); "elsewhere" is not in the extract
+    assert dict(zip(rental["model"], rental["cost_2023_usd"])) == {"gone": 5000, "amo": 400, "odd": 300, "rent": 210, "inc": 120, "own": 97}
+    amortised = cost.one_basis(FRONTIER, METHODS, b, rental=False, own={"own": 40.0})
+    # amortised: amo's database 100 (not the file's 98, nor the updated file's), odd 100, gone 1000, cheap 10, own's estimate 40
+    assert dict(zip(amortised["model"], amortised["cost_2023_usd"])) == {"gone": 1000, "amo": 100, "odd": 100, "own": 40, "cheap": 10}
+    assert amortised.set_index("model").loc["own", "source"] == "this book's estimate"
+    assert cost.standing(rental, "own") == {"highest_model": "gone", "highest_usd": 5000, "above": 5, "costed": 6, "cost_usd": 97}
+    assert cost.standing(amortised, "own") == {"highest_model": "gone", "highest_usd": 1000, "above": 3, "costed": 5, "cost_usd": 40}
+
+
+def test_v3_against_gpt_4_is_computed_on_each_basis_in_one_dollar_year():
+    """The hand-computed case: V3 Epoch's $5.39m (rental, 2023 $) over GPT-4's rental $78.56m; and V3's owned-cluster
+    cost over GPT-4's amortised $40.59m. Neither is V3's rental over GPT-4's amortised (0.133)."""
+    stages = pd.DataFrame({"stage": ["all"], "h800_gpu_hours": [2_788_000], "reported_usd": [5_576_000.0]})
+    frontier = pd.DataFrame({"model": ["DeepSeek-V3", "GPT-4"], "cost_2023_usd": [5_390_000.0, 40_586_593.0],
+                             "hardware_quantity": [2048, 25000]})
+    methods = pd.DataFrame([{"model": "GPT-4", "method": cost.RENTAL, "cost_usd": 78_562_017.0, "file": "model_costs.csv"},
+                            {"model": "GPT-4", "method": cost.AMORTISED, "cost_usd": 40_695_706.0, "file": "model_costs.csv"}])
+    gpus = pd.DataFrame({"hardware_model": [cost.H800], "purchase_usd_per_gpu": [35_040.0]})
+    same = cost.like_for_like(stages, frontier, methods, gpus)
+    assert same["factor"] == pytest.approx(5.39 / 5.576)
+    # owned: 2,788,000 h / (4 years x 8,760 h) x $35,040 = $2,788,000; energy 2,788,000 h x 1.3 kW x $0.10 = $362,440
+    owned_2023 = (2_788_000 + 362_440) * 5.39 / 5.576
+    assert same["owned_2023_usd"] == pytest.approx(owned_2023)
+    prices = pd.DataFrame([{"model": m, "input_cache_hit_usd": 1.0, "input_cache_miss_usd": 1.0, "output_usd": 1.0} for m in ("DeepSeek-R1", "OpenAI o1")])
+    found = {c.key: c.value for c in cost.candidate_figures(stages, prices, frontier, 1.0, same)}
+    assert found["v3-over-gpt-4-epoch"] == pytest.approx(5_390_000 / 78_562_017)  # 1/14.6
+    assert found["v3-over-gpt-4-amortised"] == pytest.approx(owned_2023 / 40_586_593)
+    assert not any(v == pytest.approx(5_576_000 / 40_586_593) or v == pytest.approx(5_390_000 / 40_586_593) for v in found.values())
