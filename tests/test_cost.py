@@ -170,3 +170,44 @@ def test_v3_against_gpt_4_is_computed_on_each_basis_in_one_dollar_year():
     assert found["v3-over-gpt-4-epoch"] == pytest.approx(5_390_000 / 78_562_017)  # 1/14.6
     assert found["v3-over-gpt-4-amortised"] == pytest.approx(owned_2023 / 40_586_593)
     assert not any(v == pytest.approx(5_576_000 / 40_586_593) or v == pytest.approx(5_390_000 / 40_586_593) for v in found.values())
+
+
+def test_rental_offers_count_one_offer_per_provider_and_gpu_within_the_window():
+    """Provider A lists one offer in three instance sizes (4, 4, 4) and again later (2): one offer, the median
+    of its two listings, 3 (not 4, the median of its four records).
+    B's 10 falls before the window, C's H800 at 3 inside it; D has only a 3-year commitment."""
+    prices = pd.DataFrame([
+        {"price_date": "2024-06-10", "hardware_model": "H100", "vendor": "A", "on_demand_usd_per_gpu_hour": 4.0, "committed_3y_usd_per_gpu_hour": None},
+        {"price_date": "2024-06-10", "hardware_model": "H100", "vendor": "A", "on_demand_usd_per_gpu_hour": 4.0, "committed_3y_usd_per_gpu_hour": None},
+        {"price_date": "2024-06-10", "hardware_model": "H100", "vendor": "A", "on_demand_usd_per_gpu_hour": 4.0, "committed_3y_usd_per_gpu_hour": None},
+        {"price_date": "2024-12-01", "hardware_model": "H100", "vendor": "A", "on_demand_usd_per_gpu_hour": 2.0, "committed_3y_usd_per_gpu_hour": None},
+        {"price_date": "2023-06-01", "hardware_model": "H100", "vendor": "B", "on_demand_usd_per_gpu_hour": 10.0, "committed_3y_usd_per_gpu_hour": None},
+        {"price_date": "2024-08-01", "hardware_model": "H800", "vendor": "C", "on_demand_usd_per_gpu_hour": 3.0, "committed_3y_usd_per_gpu_hour": None},
+        {"price_date": "2024-08-01", "hardware_model": "H800", "vendor": "D", "on_demand_usd_per_gpu_hour": None, "committed_3y_usd_per_gpu_hour": 2.5},
+        {"price_date": "2024-08-01", "hardware_model": "A100", "vendor": "E", "on_demand_usd_per_gpu_hour": 1.0, "committed_3y_usd_per_gpu_hour": None},
+    ])
+    raw = cost.rental_price_range(prices, ("H100", "H800"))
+    assert raw["count"] == 6 and raw["median"] == 4.0  # 2, 3, 4, 4, 4, 10: the repeats carry the median
+    offers = cost.rental_offers(prices, ("H100", "H800"), ("2024-06-01", "2025-01-31"))
+    assert list(zip(offers["vendor"], offers["price"], offers["records"])) == [("A", 3.0, 4), ("C", 3.0, 1)]  # A: median of 4 (June) and 2 (December)
+    assert cost.offer_range(offers)["median"] == 3.0 and cost.offer_range(offers)["count"] == 2
+    everywhere = cost.rental_offers(prices, ("H100", "H800"))
+    assert cost.offer_range(everywhere)["median"] == 3.0 and cost.offer_range(everywhere)["max"] == 10.0  # A 3, C 3, B 10
+    committed = cost.rental_offers(prices, ("H100", "H800"), column="committed_3y_usd_per_gpu_hour")
+    assert list(committed["vendor"]) == ["D"] and committed.loc[0, "price"] == 2.5
+
+
+def test_the_cost_script_reproduces_the_committed_tables_byte_for_byte(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    raw = root.parent / "shared" / "sources" / "cost"
+    if not raw.is_dir():
+        pytest.skip("the raw cost files (../shared/sources/cost) are not beside the repository")
+    spec = importlib.util.spec_from_file_location("curate_cost", root / "scripts" / "curate_cost.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main([str(raw), "--out", str(tmp_path)]) == 0
+    for name in ("frontier_models.csv", "frontier_cost_methods.csv", "gpu_prices.csv"):
+        assert (tmp_path / name).read_bytes() == (root / "data" / name).read_bytes(), name

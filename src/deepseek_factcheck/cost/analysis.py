@@ -55,6 +55,38 @@ def rental_price_range(gpu_prices: pd.DataFrame, models: tuple[str, ...]) -> pd.
     return pd.Series({"min": rows.min(), "median": rows.median(), "max": rows.max(), "count": len(rows)})
 
 
+# The months in which a rental price is one DeepSeek could have faced for V3's final run: from June
+# 2024 (after DeepSeek-V2, May 2024) to January 2025 (the report appeared on 26 December 2024; the
+# run took about two months on 2,048 GPUs). An assumption, stated here: change it and rebuild.
+TRAINING_WINDOW = ("2024-06-01", "2025-01-31")
+RENTAL_COLUMNS = {"on demand": "on_demand_usd_per_gpu_hour", "1-year commitment": "committed_1y_usd_per_gpu_hour",
+                  "3-year commitment": "committed_3y_usd_per_gpu_hour"}
+
+
+def rental_offers(gpu_prices: pd.DataFrame, models: tuple[str, ...], window: tuple[str, str] | None = None,
+                  column: str = "on_demand_usd_per_gpu_hour") -> pd.DataFrame:
+    """One price per provider and GPU: the records of ``column`` for ``models`` (dated within ``window``,
+    inclusive, if given): the records of one listing (provider, GPU, date: Epoch records one offer once per
+    instance size) reduced to their median, then each provider's listings of one GPU on several dates to
+    the median of those. Columns: vendor,
+    hardware_model, price, records, first, last."""
+    rows = gpu_prices[gpu_prices["hardware_model"].isin(models)].dropna(subset=[column])
+    dates = rows["price_date"].map(str)
+    if window:
+        rows = rows[(dates >= window[0]) & (dates <= window[1])]
+    rows = rows.assign(price=rows[column].astype(float), date=rows["price_date"].map(str), vendor=rows["vendor"].fillna("").astype(str))
+    # the instance sizes of one listing (same provider, GPU and date) are one offer; then one per provider and GPU
+    listings = rows.groupby(["vendor", "hardware_model", "date"], as_index=False).agg(price=("price", "median"), records=("price", "size"))
+    out = listings.groupby(["vendor", "hardware_model"], as_index=False).agg(
+        price=("price", "median"), records=("records", "sum"), first=("date", "min"), last=("date", "max"))
+    return out.sort_values(["price", "vendor", "hardware_model"], ignore_index=True)
+
+
+def offer_range(offers: pd.DataFrame) -> pd.Series:
+    """Min, median, max and count of :func:`rental_offers` (the shape of :func:`rental_price_range`)."""
+    return pd.Series({"min": offers["price"].min(), "median": offers["price"].median(), "max": offers["price"].max(), "count": len(offers)})
+
+
 @dataclass(frozen=True)
 class Ownership:
     """The run's cost on an owned cluster: a share of the purchase price plus the electricity."""

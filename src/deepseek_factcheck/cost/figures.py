@@ -11,8 +11,10 @@ DEEPSEEK = "#D55E00"
 OTHERS = "#0072B2"
 
 
-def sensitivity_chart(table: pd.DataFrame, report_price: float, observed: pd.Series, ownership_per_hour: float) -> alt.LayerChart:
-    """Line: the V3 run's cost against the price per GPU hour; rules: the report's price, the observed range, owning."""
+def sensitivity_chart(table: pd.DataFrame, report_price: float, observed: pd.Series, ownership_per_hour: float,
+                      period: str = "") -> alt.LayerChart:
+    """Line: the V3 run's cost against the price per GPU hour; rules: the report's price, the cheapest and
+    median rental offers (``observed``, of ``period``), owning."""
     data = table.assign(run_cost_musd=table["run_cost_usd"] / 1e6)[["usd_per_gpu_hour", "run_cost_musd"]]
     line = alt.Chart(data).mark_line(point=True, color=OTHERS).encode(
         x=alt.X("usd_per_gpu_hour:Q", title="Price per GPU hour (US$)"),
@@ -21,8 +23,8 @@ def sensitivity_chart(table: pd.DataFrame, report_price: float, observed: pd.Ser
     )
     marks = pd.DataFrame([
         {"price": report_price, "label": f"the report's ${report_price:.2f}"},
-        {"price": observed["min"], "label": f"cheapest observed rental ${observed['min']:.2f}"},
-        {"price": observed["median"], "label": f"median observed rental ${observed['median']:.2f}"},
+        {"price": observed["min"], "label": f"cheapest rental offer ${observed['min']:.2f}"},
+        {"price": observed["median"], "label": f"median rental offer ${observed['median']:.2f}"},
         {"price": ownership_per_hour, "label": f"owning the cluster ≈ ${ownership_per_hour:.2f}"},
     ])
     rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#555").encode(x="price:Q", tooltip=["label:N"])
@@ -33,7 +35,8 @@ def sensitivity_chart(table: pd.DataFrame, report_price: float, observed: pd.Ser
         "cost-sensitivity",
         f"A straight line of DeepSeek-V3's final-run cost against the price per GPU hour, from ${lo['run_cost_musd']:.1f} million at "
         f"${lo['usd_per_gpu_hour']:.2f} to ${hi['run_cost_musd']:.1f} million at ${hi['usd_per_gpu_hour']:.2f}. Dashed lines mark the report's "
-        f"${report_price:.2f}, the cheapest (${observed['min']:.2f}) and median (${observed['median']:.2f}) observed H100/H800 rental prices, "
+        f"${report_price:.2f}, the cheapest (${observed['min']:.2f}) and median (${observed['median']:.2f}) of {int(observed['count'])} H100/H800 "
+        f"on-demand rental offers{' of ' + period if period else ''} (one per provider and GPU), "
         f"and about ${ownership_per_hour:.2f} per hour for an owned cluster.",
     )
 
