@@ -169,6 +169,9 @@ def test_v3_against_gpt_4_is_computed_on_each_basis_in_one_dollar_year():
     found = {c.key: c.value for c in cost.candidate_figures(stages, prices, frontier, 1.0, same)}
     assert found["v3-over-gpt-4-epoch"] == pytest.approx(5_390_000 / 78_562_017)  # 1/14.6
     assert found["v3-over-gpt-4-amortised"] == pytest.approx(owned_2023 / 40_586_593)
+    # the amounts themselves, for comparisons on one basis (GPT-4's amortised is the database's, not the file's 40,695,706)
+    assert found["deepseek-v3-cost-rental-2023usd"] == 5_390_000 and found["gpt-4-cost-rental-2023usd"] == 78_562_017
+    assert found["deepseek-v3-cost-amortised-2023usd"] == pytest.approx(owned_2023) and found["gpt-4-cost-amortised-2023usd"] == 40_586_593
     assert not any(v == pytest.approx(5_576_000 / 40_586_593) or v == pytest.approx(5_390_000 / 40_586_593) for v in found.values())
 
 

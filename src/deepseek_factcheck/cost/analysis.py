@@ -284,6 +284,14 @@ def candidate_figures(stages: pd.DataFrame, prices: pd.DataFrame, frontier: pd.D
         if model in chips:
             out.append(Candidate(f"{model.lower().replace(' ', '-').replace('.', '')}-gpus", chips[model], "count",
                                  f"the number of GPUs {model} was trained on (Epoch AI)", TRAINING))
+    for model in ("DeepSeek-V3", "DeepSeek-R1", "GPT-4", "Gemini 1.0 Ultra"):  # the amounts, for comparisons on one basis
+        slug = model.lower().replace(" ", "-").replace(".", "")
+        for rental, name in ((True, "rental"), (False, "amortised")):
+            table = like_for_like[rental].set_index("model")
+            if model in table.index:
+                out.append(Candidate(f"{slug}-cost-{name}-2023usd", float(table.loc[model, "cost_2023_usd"]), "USD",
+                                     f"{model}'s final-run cost, {'rental' if rental else 'amortised hardware and energy'}, in Epoch's 2023 dollars "
+                                     f"({table.loc[model, 'source']})", TRAINING))
     for model in ("GPT-4", "Gemini 1.0 Ultra"):
         slug = model.lower().replace(" ", "-").replace(".", "")
         for rental, suffix, label in ((True, "epoch", "rental against rental"), (False, "amortised", "amortised hardware against amortised hardware")):

@@ -64,7 +64,7 @@ def _candidate_pool(evidence: Evidence) -> tuple[list[cost.Candidate], dict[str,
     )
     refs = {c.key: table_refs for c in computed}
     for c in computed:  # V3 against other models, on one basis: Epoch's methods file and the ownership estimate's prices
-        if c.key.startswith("v3-over-"):
+        if c.key.startswith("v3-over-") or c.key.endswith("-2023usd"):
             refs[c.key] = (*table_refs, Reference("frontier_cost_methods", 0, "all rows"), Reference("gpu_prices", 0, "all rows"))
     for c, facts in zip(derived, ((blog,), (capex, bigtech), (bigtech,))):
         refs[c.key] = table_refs[:2] + tuple(r for f in facts for r in _fact_refs(f))
