@@ -10,9 +10,9 @@ commit 263c40a159307e917213d1dc433c617e47d55bfe (see its SOURCES.md). Writes:
   compute, chip-hours, hardware and cost (2023 US dollars) as Epoch gives them.
 * data/frontier_cost_methods.csv: the repository's work-in-progress cost outputs (cloud
   rental and amortised hardware) for the models it covers, labelled as intermediate.
-* data/gpu_prices.csv: Epoch's observed purchase and on-demand rental prices for the H100,
-  H800 and A100 data-centre GPUs (per GPU; multi-GPU server prices divided by the GPU count
-  as Epoch records them).
+* data/gpu_prices.csv: Epoch's observed purchase, on-demand rental and committed rental
+  (1-year and 3-year commitments) prices for the H100, H800 and A100 data-centre GPUs (per GPU;
+  multi-GPU server prices divided by the GPU count as Epoch records them).
 """
 
 from __future__ import annotations
@@ -104,11 +104,13 @@ def gpu_price_rows(path: Path) -> list[dict]:
         if row["Hardware model"].strip() not in GPU_MODELS:
             continue
         rental, purchase = row["Price per chip-hour (on-demand)"].strip(), row["Price (hardware purchase)"].strip()
-        if not rental and not purchase:
+        one_year, three_year = row["Price per chip-hour (1-year CUD)"].strip(), row["Price per chip-hour (3-year CUD)"].strip()
+        if not (rental or purchase or one_year or three_year):
             continue
         kept.append({
             "price_date": row["Price date"].strip(), "hardware_model": row["Hardware model"].strip(),
             "vendor": row["Vendor"].strip(), "on_demand_usd_per_gpu_hour": rental.replace(",", ""),
+            "committed_1y_usd_per_gpu_hour": one_year.replace(",", ""), "committed_3y_usd_per_gpu_hour": three_year.replace(",", ""),
             "purchase_usd_per_gpu": purchase.replace(",", ""), "price_source": row["Price source"].strip(), "source_line": str(number),
         })
     return sorted(kept, key=lambda r: (r["hardware_model"], r["price_date"], r["source_line"]))

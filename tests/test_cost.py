@@ -102,3 +102,115 @@ def test_an_amount_known_several_ways_must_hold_on_each_to_be_established(eviden
     assert both.verdict == "accurate" and both.rule == "source-ladder"
     some = compare("amodei-1bn-training-runs-2024")  # $5.6m is under half of $1bn; the $1.6bn estimate is not
     assert some.verdict == "unsupported" and "does not hold" in some.explanation
+
+
+# Epoch's figures on one basis: a hand-made extract. Model "amo" matches its amortised figure (100 vs 98),
+# "rent" its rental figure (210 vs 200), "own" the company's own rental figure (97 vs 100), "inc" includes
+# "own", "odd" matches neither within 15% (150 vs 100 and 300), "gone" has no database figure.
+FRONTIER = pd.DataFrame({"model": ["amo", "rent", "own", "inc", "odd", "gone", "cheap"],
+                         "cost_2023_usd": [100.0, 210.0, 97.0, 120.0, 150.0, None, None]})
+METHODS = pd.DataFrame([
+    {"model": "amo", "method": cost.RENTAL, "cost_usd": 400.0, "file": "model_costs.csv"},
+    {"model": "amo", "method": cost.AMORTISED, "cost_usd": 98.0, "file": "model_costs.csv"},
+    {"model": "rent", "method": cost.RENTAL, "cost_usd": 200.0, "file": "model_costs.csv"},
+    {"model": "odd", "method": cost.AMORTISED, "cost_usd": 100.0, "file": "model_costs.csv"},
+    {"model": "odd", "method": cost.RENTAL, "cost_usd": 300.0, "file": "model_costs.csv"},
+    {"model": "gone", "method": cost.AMORTISED, "cost_usd": 1000.0, "file": "model_costs.csv"},
+    {"model": "gone", "method": cost.RENTAL, "cost_usd": 5000.0, "file": "model_costs.csv"},
+    {"model": "cheap", "method": cost.AMORTISED, "cost_usd": 10.0, "file": "model_costs.csv"},
+    {"model": "amo", "method": cost.AMORTISED + " (updated)", "cost_usd": 100.0, "file": "model_costs_updated.csv"},
+    {"model": "elsewhere", "method": cost.AMORTISED, "cost_usd": 9999.0, "file": "model_costs.csv"},
+])
+
+
+def _basis():
+    return cost.epoch_basis(FRONTIER, METHODS, own_rental={"own": 100.0}, includes={"inc": "own"}).set_index("model")
+
+
+def test_each_database_cost_is_labelled_by_the_method_it_matches():
+    b = _basis()
+    assert b.loc["amo", "basis"] == cost.AMORTISED and b.loc["amo", "ratio"] == pytest.approx(100 / 98)
+    assert b.loc["rent", "basis"] == cost.RENTAL and b.loc["rent", "matched_usd"] == 200
+    assert b.loc["own", "basis"] == cost.OWN_RENTAL and b.loc["own", "ratio"] == pytest.approx(0.97)
+    assert b.loc["inc", "basis"] == cost.OWN_RENTAL + " (includes own)"  # 120 matches nothing itself
+    assert b.loc["odd", "basis"] == "not known"  # 150/100 - 1 = 50%, 150/300 - 1 = -50%: both beyond 15%
+    assert "gone" not in b.index and len(b) == 5  # only models with a database figure
+
+
+def test_one_basis_never_mixes_rental_with_amortised_and_counts_every_costed_model():
+    b = _basis().reset_index()
+    rental = cost.one_basis(FRONTIER, METHODS, b, rental=True)
+    # rental: database figures that rest on rental (rent 210, own 97, inc 120), then the methods file's
+    # rental figures for the others (amo 400, odd 300, gone 5000); "elsewhere" is not in the extract
+    assert dict(zip(rental["model"], rental["cost_2023_usd"])) == {"gone": 5000, "amo": 400, "odd": 300, "rent": 210, "inc": 120, "own": 97}
+    amortised = cost.one_basis(FRONTIER, METHODS, b, rental=False, own={"own": 40.0})
+    # amortised: amo's database 100 (not the file's 98, nor the updated file's), odd 100, gone 1000, cheap 10, own's estimate 40
+    assert dict(zip(amortised["model"], amortised["cost_2023_usd"])) == {"gone": 1000, "amo": 100, "odd": 100, "own": 40, "cheap": 10}
+    assert amortised.set_index("model").loc["own", "source"] == "this book's estimate"
+    assert cost.standing(rental, "own") == {"highest_model": "gone", "highest_usd": 5000, "above": 5, "costed": 6, "cost_usd": 97}
+    assert cost.standing(amortised, "own") == {"highest_model": "gone", "highest_usd": 1000, "above": 3, "costed": 5, "cost_usd": 40}
+
+
+def test_v3_against_gpt_4_is_computed_on_each_basis_in_one_dollar_year():
+    """The hand-computed case: V3 Epoch's $5.39m (rental, 2023 $) over GPT-4's rental $78.56m; and V3's owned-cluster
+    cost over GPT-4's amortised $40.59m. Neither is V3's rental over GPT-4's amortised (0.133)."""
+    stages = pd.DataFrame({"stage": ["all"], "h800_gpu_hours": [2_788_000], "reported_usd": [5_576_000.0]})
+    frontier = pd.DataFrame({"model": ["DeepSeek-V3", "GPT-4"], "cost_2023_usd": [5_390_000.0, 40_586_593.0],
+                             "hardware_quantity": [2048, 25000]})
+    methods = pd.DataFrame([{"model": "GPT-4", "method": cost.RENTAL, "cost_usd": 78_562_017.0, "file": "model_costs.csv"},
+                            {"model": "GPT-4", "method": cost.AMORTISED, "cost_usd": 40_695_706.0, "file": "model_costs.csv"}])
+    gpus = pd.DataFrame({"hardware_model": [cost.H800], "purchase_usd_per_gpu": [35_040.0]})
+    same = cost.like_for_like(stages, frontier, methods, gpus)
+    assert same["factor"] == pytest.approx(5.39 / 5.576)
+    # owned: 2,788,000 h / (4 years x 8,760 h) x $35,040 = $2,788,000; energy 2,788,000 h x 1.3 kW x $0.10 = $362,440
+    owned_2023 = (2_788_000 + 362_440) * 5.39 / 5.576
+    assert same["owned_2023_usd"] == pytest.approx(owned_2023)
+    prices = pd.DataFrame([{"model": m, "input_cache_hit_usd": 1.0, "input_cache_miss_usd": 1.0, "output_usd": 1.0} for m in ("DeepSeek-R1", "OpenAI o1")])
+    found = {c.key: c.value for c in cost.candidate_figures(stages, prices, frontier, 1.0, same)}
+    assert found["v3-over-gpt-4-epoch"] == pytest.approx(5_390_000 / 78_562_017)  # 1/14.6
+    assert found["v3-over-gpt-4-amortised"] == pytest.approx(owned_2023 / 40_586_593)
+    # the amounts themselves, for comparisons on one basis (GPT-4's amortised is the database's, not the file's 40,695,706)
+    assert found["deepseek-v3-cost-rental-2023usd"] == 5_390_000 and found["gpt-4-cost-rental-2023usd"] == 78_562_017
+    assert found["deepseek-v3-cost-amortised-2023usd"] == pytest.approx(owned_2023) and found["gpt-4-cost-amortised-2023usd"] == 40_586_593
+    assert not any(v == pytest.approx(5_576_000 / 40_586_593) or v == pytest.approx(5_390_000 / 40_586_593) for v in found.values())
+
+
+def test_rental_offers_count_one_offer_per_provider_and_gpu_within_the_window():
+    """Provider A lists one offer in three instance sizes (4, 4, 4) and again later (2): one offer, the median
+    of its two listings, 3 (not 4, the median of its four records).
+    B's 10 falls before the window, C's H800 at 3 inside it; D has only a 3-year commitment."""
+    prices = pd.DataFrame([
+        {"price_date": "2024-06-10", "hardware_model": "H100", "vendor": "A", "on_demand_usd_per_gpu_hour": 4.0, "committed_3y_usd_per_gpu_hour": None},
+        {"price_date": "2024-06-10", "hardware_model": "H100", "vendor": "A", "on_demand_usd_per_gpu_hour": 4.0, "committed_3y_usd_per_gpu_hour": None},
+        {"price_date": "2024-06-10", "hardware_model": "H100", "vendor": "A", "on_demand_usd_per_gpu_hour": 4.0, "committed_3y_usd_per_gpu_hour": None},
+        {"price_date": "2024-12-01", "hardware_model": "H100", "vendor": "A", "on_demand_usd_per_gpu_hour": 2.0, "committed_3y_usd_per_gpu_hour": None},
+        {"price_date": "2023-06-01", "hardware_model": "H100", "vendor": "B", "on_demand_usd_per_gpu_hour": 10.0, "committed_3y_usd_per_gpu_hour": None},
+        {"price_date": "2024-08-01", "hardware_model": "H800", "vendor": "C", "on_demand_usd_per_gpu_hour": 3.0, "committed_3y_usd_per_gpu_hour": None},
+        {"price_date": "2024-08-01", "hardware_model": "H800", "vendor": "D", "on_demand_usd_per_gpu_hour": None, "committed_3y_usd_per_gpu_hour": 2.5},
+        {"price_date": "2024-08-01", "hardware_model": "A100", "vendor": "E", "on_demand_usd_per_gpu_hour": 1.0, "committed_3y_usd_per_gpu_hour": None},
+    ])
+    raw = cost.rental_price_range(prices, ("H100", "H800"))
+    assert raw["count"] == 6 and raw["median"] == 4.0  # 2, 3, 4, 4, 4, 10: the repeats carry the median
+    offers = cost.rental_offers(prices, ("H100", "H800"), ("2024-06-01", "2025-01-31"))
+    assert list(zip(offers["vendor"], offers["price"], offers["records"])) == [("A", 3.0, 4), ("C", 3.0, 1)]  # A: median of 4 (June) and 2 (December)
+    assert cost.offer_range(offers)["median"] == 3.0 and cost.offer_range(offers)["count"] == 2
+    everywhere = cost.rental_offers(prices, ("H100", "H800"))
+    assert cost.offer_range(everywhere)["median"] == 3.0 and cost.offer_range(everywhere)["max"] == 10.0  # A 3, C 3, B 10
+    committed = cost.rental_offers(prices, ("H100", "H800"), column="committed_3y_usd_per_gpu_hour")
+    assert list(committed["vendor"]) == ["D"] and committed.loc[0, "price"] == 2.5
+
+
+def test_the_cost_script_reproduces_the_committed_tables_byte_for_byte(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    raw = root.parent / "shared" / "sources" / "cost"
+    if not raw.is_dir():
+        pytest.skip("the raw cost files (../shared/sources/cost) are not beside the repository")
+    spec = importlib.util.spec_from_file_location("curate_cost", root / "scripts" / "curate_cost.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main([str(raw), "--out", str(tmp_path)]) == 0
+    for name in ("frontier_models.csv", "frontier_cost_methods.csv", "gpu_prices.csv"):
+        assert (tmp_path / name).read_bytes() == (root / "data" / name).read_bytes(), name

@@ -5,6 +5,10 @@ arithmetic behind the ratios that circulated in January 2025.
 * :func:`sensitivity` prices the same run at other GPU-hour prices; :func:`ownership` what
   the run costs if the cluster is owned instead of rented (amortised purchase + energy).
 * :func:`price_ratios` compares API prices per million tokens, component by component.
+* :func:`epoch_basis` labels each of Epoch AI's database costs by the method it rests on
+  (cloud rental or amortised hardware), read from Epoch's methods file; :func:`one_basis`
+  puts every costed model on one basis and one dollar-year, and :func:`standing` ranks a
+  model among them.
 * :func:`candidate_figures` lists every figure the evidence produces, each with what it is,
   so that a stated figure can be traced to the arithmetic that gives it (or to none).
 """
@@ -51,6 +55,38 @@ def rental_price_range(gpu_prices: pd.DataFrame, models: tuple[str, ...]) -> pd.
     return pd.Series({"min": rows.min(), "median": rows.median(), "max": rows.max(), "count": len(rows)})
 
 
+# The months in which a rental price is one DeepSeek could have faced for V3's final run: from June
+# 2024 (after DeepSeek-V2, May 2024) to January 2025 (the report appeared on 26 December 2024; the
+# run took about two months on 2,048 GPUs). An assumption, stated here: change it and rebuild.
+TRAINING_WINDOW = ("2024-06-01", "2025-01-31")
+RENTAL_COLUMNS = {"on demand": "on_demand_usd_per_gpu_hour", "1-year commitment": "committed_1y_usd_per_gpu_hour",
+                  "3-year commitment": "committed_3y_usd_per_gpu_hour"}
+
+
+def rental_offers(gpu_prices: pd.DataFrame, models: tuple[str, ...], window: tuple[str, str] | None = None,
+                  column: str = "on_demand_usd_per_gpu_hour") -> pd.DataFrame:
+    """One price per provider and GPU: the records of ``column`` for ``models`` (dated within ``window``,
+    inclusive, if given): the records of one listing (provider, GPU, date: Epoch records one offer once per
+    instance size) reduced to their median, then each provider's listings of one GPU on several dates to
+    the median of those. Columns: vendor,
+    hardware_model, price, records, first, last."""
+    rows = gpu_prices[gpu_prices["hardware_model"].isin(models)].dropna(subset=[column])
+    dates = rows["price_date"].map(str)
+    if window:
+        rows = rows[(dates >= window[0]) & (dates <= window[1])]
+    rows = rows.assign(price=rows[column].astype(float), date=rows["price_date"].map(str), vendor=rows["vendor"].fillna("").astype(str))
+    # the instance sizes of one listing (same provider, GPU and date) are one offer; then one per provider and GPU
+    listings = rows.groupby(["vendor", "hardware_model", "date"], as_index=False).agg(price=("price", "median"), records=("price", "size"))
+    out = listings.groupby(["vendor", "hardware_model"], as_index=False).agg(
+        price=("price", "median"), records=("records", "sum"), first=("date", "min"), last=("date", "max"))
+    return out.sort_values(["price", "vendor", "hardware_model"], ignore_index=True)
+
+
+def offer_range(offers: pd.DataFrame) -> pd.Series:
+    """Min, median, max and count of :func:`rental_offers` (the shape of :func:`rental_price_range`)."""
+    return pd.Series({"min": offers["price"].min(), "median": offers["price"].median(), "max": offers["price"].max(), "count": len(offers)})
+
+
 @dataclass(frozen=True)
 class Ownership:
     """The run's cost on an owned cluster: a share of the purchase price plus the electricity."""
@@ -91,6 +127,120 @@ def price_ratios(prices: pd.DataFrame, pairs: list[tuple[str, str]]) -> pd.DataF
     return pd.DataFrame(rows)
 
 
+RENTAL, AMORTISED = "cloud rental", "amortised hardware and energy"
+# How close Epoch's database figure must be to a method's figure (or to the company's own) to
+# be said to rest on it: the database and the methods file round and deflate differently
+# (most matches are within 1%, a few within 10%); the two methods differ by 2 to 7 times.
+BASIS_TOLERANCE = 0.15
+OWN_RENTAL = "the company's own rental figure"
+
+
+def epoch_basis(frontier: pd.DataFrame, methods: pd.DataFrame, own_rental: dict[str, float] | None = None,
+                includes: dict[str, str] | None = None, tolerance: float = BASIS_TOLERANCE) -> pd.DataFrame:
+    """The basis of each Epoch database cost (``cost_2023_usd``): the figure of Epoch's methods file
+    (``model_costs.csv``: cloud rental, amortised hardware and energy) or of the company's own
+    rental figure (``own_rental``: model -> US$) nearest to it in ratio, if within ``tolerance``;
+    else "not known". ``includes`` (model -> model) gives a figure that contains another model's
+    its basis when it has none of its own (R1's figure includes V3's). One row per costed model:
+    model, cost_2023_usd, basis, matched_usd (the figure it matches), ratio (database / matched)."""
+    own_rental, includes = own_rental or {}, includes or {}
+    file = methods[methods["file"] == "model_costs.csv"]
+    rows = []
+    for _, r in frontier.dropna(subset=["cost_2023_usd"]).iterrows():
+        value = float(r["cost_2023_usd"])
+        options = [(m["method"], float(m["cost_usd"])) for _, m in file[file["model"] == r["model"]].iterrows()]
+        if r["model"] in own_rental:
+            options.append((OWN_RENTAL, float(own_rental[r["model"]])))
+        fits = [(abs(value / v - 1), method, v) for method, v in options if v > 0 and abs(value / v - 1) <= tolerance]
+        if fits:
+            _, method, matched = min(fits)
+            rows.append({"model": r["model"], "cost_2023_usd": value, "basis": method, "matched_usd": matched, "ratio": value / matched})
+        else:
+            rows.append({"model": r["model"], "cost_2023_usd": value, "basis": "not known", "matched_usd": float("nan"), "ratio": float("nan")})
+    out = pd.DataFrame(rows, columns=["model", "cost_2023_usd", "basis", "matched_usd", "ratio"])
+    known = out.set_index("model")["basis"]
+    for model, base in includes.items():
+        if model in known and known[model] == "not known" and base in known:
+            out.loc[out["model"] == model, "basis"] = f"{known[base]} (includes {base})"
+    return out
+
+
+def is_rental(basis: str) -> bool:
+    return basis.startswith(RENTAL) or basis.startswith(OWN_RENTAL)
+
+
+def is_amortised(basis: str) -> bool:
+    return basis.startswith(AMORTISED)
+
+
+def one_basis(frontier: pd.DataFrame, methods: pd.DataFrame, basis: pd.DataFrame, rental: bool,
+              own: dict[str, float] | None = None) -> pd.DataFrame:
+    """Every model of the frontier extract with a cost on one basis (rental if ``rental``, else
+    amortised hardware and energy), in Epoch's 2023 dollars: Epoch's database figure where its basis
+    is this one, else the methods file's figure for this method (``model_costs.csv``), else ``own``
+    (model -> US$ of 2023, the book's own estimate on this basis). Columns: model, cost_2023_usd,
+    source; sorted dearest first."""
+    own = own or {}
+    keep = is_rental if rental else is_amortised
+    method = RENTAL if rental else AMORTISED
+    rows = {}
+    for _, r in basis.iterrows():
+        if keep(r["basis"]):
+            rows[r["model"]] = (r["cost_2023_usd"], f"Epoch's database ({r['basis']})")
+    file = methods[(methods["file"] == "model_costs.csv") & (methods["method"] == method)]
+    in_extract = set(frontier["model"])
+    for _, m in file.iterrows():
+        if m["model"] in in_extract and m["model"] not in rows:
+            rows[m["model"]] = (float(m["cost_usd"]), f"Epoch's methods file ({method})")
+    for model, value in own.items():
+        if model not in rows:
+            rows[model] = (float(value), "this book's estimate")
+    out = pd.DataFrame([{"model": k, "cost_2023_usd": v, "source": s} for k, (v, s) in rows.items()],
+                       columns=["model", "cost_2023_usd", "source"])
+    return out.sort_values(["cost_2023_usd", "model"], ascending=[False, True], ignore_index=True)
+
+
+def standing(table: pd.DataFrame, model: str) -> dict:
+    """Where ``model`` stands in a :func:`one_basis` table: the dearest model and its cost, how many
+    models cost more than it, and how many are costed in all."""
+    costs = table.set_index("model")["cost_2023_usd"]
+    top = table.iloc[0]
+    return {"highest_model": top["model"], "highest_usd": float(top["cost_2023_usd"]), "above": int((costs > costs[model]).sum()),
+            "costed": len(table), "cost_usd": float(costs[model])}
+
+
+def dollar_factor(frontier: pd.DataFrame, stages: pd.DataFrame) -> float:
+    """Epoch's conversion of the V3 report's dollars (December 2024) to its 2023 dollars: its V3 figure,
+    which is the report's rental figure (see :func:`epoch_basis`), over the report's total."""
+    epoch_v3 = float(frontier.set_index("model").loc["DeepSeek-V3", "cost_2023_usd"])
+    return epoch_v3 / (total_hours(stages) * REPORT_PRICE)
+
+
+H800 = "NVIDIA H800 SXM5"
+INCLUDES = {"DeepSeek-R1": "DeepSeek-V3"}  # Epoch's R1 figure includes V3's final run (its database notes)
+
+
+def v3_ownership(stages: pd.DataFrame, gpu_prices: pd.DataFrame) -> dict:
+    """The V3 run on an owned cluster (:class:`Ownership` at the median recorded H800 purchase price and
+    :data:`OWNERSHIP_ASSUMPTIONS`), in the dollars of those prices."""
+    purchase = gpu_prices[gpu_prices["hardware_model"] == H800]["purchase_usd_per_gpu"].dropna().astype(float)
+    owning = Ownership(gpu_price=float(purchase.median()), **OWNERSHIP_ASSUMPTIONS)
+    return {"ownership": owning, **owning.run_cost(total_hours(stages))}
+
+
+def like_for_like(stages: pd.DataFrame, frontier: pd.DataFrame, methods: pd.DataFrame, gpu_prices: pd.DataFrame) -> dict:
+    """The frontier costs on one basis each, in Epoch's 2023 dollars: ``basis`` (:func:`epoch_basis`, V3's
+    own rental figure being the report's), ``factor`` (:func:`dollar_factor`), and the :func:`one_basis`
+    tables ``True`` (rental; V3 is Epoch's figure, which is the report's) and ``False`` (amortised; V3 is
+    the owned-cluster estimate of :func:`v3_ownership` times ``factor``)."""
+    basis = epoch_basis(frontier, methods, own_rental={"DeepSeek-V3": total_hours(stages) * REPORT_PRICE}, includes=INCLUDES)
+    factor = dollar_factor(frontier, stages)
+    owned = v3_ownership(stages, gpu_prices)
+    return {"basis": basis, "factor": factor, "owned_2023_usd": owned["total_usd"] * factor,
+            True: one_basis(frontier, methods, basis, rental=True),
+            False: one_basis(frontier, methods, basis, rental=False, own={"DeepSeek-V3": owned["total_usd"] * factor})}
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A figure the evidence produces, and what it is a figure of."""
@@ -108,8 +258,10 @@ TRAINING, PRICES, SPENDING = "training", "prices", "spending"
 
 
 def candidate_figures(stages: pd.DataFrame, prices: pd.DataFrame, frontier: pd.DataFrame, llama_gpu_hours: float,
-                      extra: list[Candidate] = ()) -> list[Candidate]:
-    """Every figure the cost evidence gives, named: sums, ratios and shares. Facts add more (``extra``)."""
+                      like_for_like: dict, extra: list[Candidate] = ()) -> list[Candidate]:
+    """Every figure the cost evidence gives, named: sums, ratios and shares. Facts add more (``extra``).
+    ``like_for_like`` (:func:`like_for_like`) maps rental (True) and amortised (False) to a :func:`one_basis` table: V3's cost
+    over GPT-4's and Gemini 1.0 Ultra's is computed on each basis (never one basis over the other)."""
     v3_dollars = total_hours(stages) * REPORT_PRICE
     out = [
         Candidate("v3-final-run-usd", v3_dollars, "USD", "the rental cost of DeepSeek-V3's final training run at $2 per GPU hour (V3 report, Table 1)", TRAINING),
@@ -132,11 +284,21 @@ def candidate_figures(stages: pd.DataFrame, prices: pd.DataFrame, frontier: pd.D
         if model in chips:
             out.append(Candidate(f"{model.lower().replace(' ', '-').replace('.', '')}-gpus", chips[model], "count",
                                  f"the number of GPUs {model} was trained on (Epoch AI)", TRAINING))
-    costs = frontier.dropna(subset=["cost_2023_usd"]).set_index("model")["cost_2023_usd"].astype(float)
+    for model in ("DeepSeek-V3", "DeepSeek-R1", "GPT-4", "Gemini 1.0 Ultra"):  # the amounts, for comparisons on one basis
+        slug = model.lower().replace(" ", "-").replace(".", "")
+        for rental, name in ((True, "rental"), (False, "amortised")):
+            table = like_for_like[rental].set_index("model")
+            if model in table.index:
+                out.append(Candidate(f"{slug}-cost-{name}-2023usd", float(table.loc[model, "cost_2023_usd"]), "USD",
+                                     f"{model}'s final-run cost, {'rental' if rental else 'amortised hardware and energy'}, in Epoch's 2023 dollars "
+                                     f"({table.loc[model, 'source']})", TRAINING))
     for model in ("GPT-4", "Gemini 1.0 Ultra"):
-        if model in costs:
-            out.append(Candidate(f"v3-over-{model.lower().replace(' ', '-').replace('.', '')}-epoch", v3_dollars / costs[model], "ratio",
-                                 f"DeepSeek-V3's $2/hour run cost as a fraction of Epoch's estimate for {model}'s final run", TRAINING))
+        slug = model.lower().replace(" ", "-").replace(".", "")
+        for rental, suffix, label in ((True, "epoch", "rental against rental"), (False, "amortised", "amortised hardware against amortised hardware")):
+            table = like_for_like[rental].set_index("model")["cost_2023_usd"]
+            if model in table and "DeepSeek-V3" in table:
+                out.append(Candidate(f"v3-over-{slug}-{suffix}", table["DeepSeek-V3"] / table[model], "ratio",
+                                     f"DeepSeek-V3's final-run cost as a fraction of {model}'s, {label}, both in Epoch's 2023 dollars", TRAINING))
     return [*out, *extra]
 
 

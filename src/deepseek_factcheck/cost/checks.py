@@ -56,12 +56,16 @@ def _candidate_pool(evidence: Evidence) -> tuple[list[cost.Candidate], dict[str,
         cost.Candidate("v3-run-share-of-bigtech-capex", run / float(bigtech["value"]) * 100, "percent",
                        "DeepSeek-V3's final-run rental cost as a share of four US companies' 2025 capital spending plans", cost.SPENDING),
     ]
-    computed = cost.candidate_figures(stages, prices, frontier, float(llama["value"]), extra=derived)
+    same_basis = cost.like_for_like(stages, frontier, evidence.table("frontier_cost_methods"), evidence.table("gpu_prices"))
+    computed = cost.candidate_figures(stages, prices, frontier, float(llama["value"]), same_basis, extra=derived)
     table_refs = (
         Reference("v3_training_cost", 0, "all rows"), Reference(key="deepseek-v3-report"),
         Reference("api_prices", 0, "all rows"), Reference("frontier_models", 0, "all rows"), Reference(key="epoch-training-cost-trends"),
     )
     refs = {c.key: table_refs for c in computed}
+    for c in computed:  # V3 against other models, on one basis: Epoch's methods file and the ownership estimate's prices
+        if c.key.startswith("v3-over-") or c.key.endswith("-2023usd"):
+            refs[c.key] = (*table_refs, Reference("frontier_cost_methods", 0, "all rows"), Reference("gpu_prices", 0, "all rows"))
     for c, facts in zip(derived, ((blog,), (capex, bigtech), (bigtech,))):
         refs[c.key] = table_refs[:2] + tuple(r for f in facts for r in _fact_refs(f))
     refs["v3-gpu-hours-share-of-llama-405b"] = table_refs[:2] + _fact_refs(llama)

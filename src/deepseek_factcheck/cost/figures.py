@@ -11,8 +11,10 @@ DEEPSEEK = "#D55E00"
 OTHERS = "#0072B2"
 
 
-def sensitivity_chart(table: pd.DataFrame, report_price: float, observed: pd.Series, ownership_per_hour: float) -> alt.LayerChart:
-    """Line: the V3 run's cost against the price per GPU hour; rules: the report's price, the observed range, owning."""
+def sensitivity_chart(table: pd.DataFrame, report_price: float, observed: pd.Series, ownership_per_hour: float,
+                      period: str = "") -> alt.LayerChart:
+    """Line: the V3 run's cost against the price per GPU hour; rules: the report's price, the cheapest and
+    median rental offers (``observed``, of ``period``), owning."""
     data = table.assign(run_cost_musd=table["run_cost_usd"] / 1e6)[["usd_per_gpu_hour", "run_cost_musd"]]
     line = alt.Chart(data).mark_line(point=True, color=OTHERS).encode(
         x=alt.X("usd_per_gpu_hour:Q", title="Price per GPU hour (US$)"),
@@ -21,8 +23,8 @@ def sensitivity_chart(table: pd.DataFrame, report_price: float, observed: pd.Ser
     )
     marks = pd.DataFrame([
         {"price": report_price, "label": f"the report's ${report_price:.2f}"},
-        {"price": observed["min"], "label": f"cheapest observed rental ${observed['min']:.2f}"},
-        {"price": observed["median"], "label": f"median observed rental ${observed['median']:.2f}"},
+        {"price": observed["min"], "label": f"cheapest rental offer ${observed['min']:.2f}"},
+        {"price": observed["median"], "label": f"median rental offer ${observed['median']:.2f}"},
         {"price": ownership_per_hour, "label": f"owning the cluster ≈ ${ownership_per_hour:.2f}"},
     ])
     rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#555").encode(x="price:Q", tooltip=["label:N"])
@@ -33,39 +35,54 @@ def sensitivity_chart(table: pd.DataFrame, report_price: float, observed: pd.Ser
         "cost-sensitivity",
         f"A straight line of DeepSeek-V3's final-run cost against the price per GPU hour, from ${lo['run_cost_musd']:.1f} million at "
         f"${lo['usd_per_gpu_hour']:.2f} to ${hi['run_cost_musd']:.1f} million at ${hi['usd_per_gpu_hour']:.2f}. Dashed lines mark the report's "
-        f"${report_price:.2f}, the cheapest (${observed['min']:.2f}) and median (${observed['median']:.2f}) observed H100/H800 rental prices, "
+        f"${report_price:.2f}, the cheapest (${observed['min']:.2f}) and median (${observed['median']:.2f}) of {int(observed['count'])} H100/H800 "
+        f"on-demand rental offers{' of ' + period if period else ''} (one per provider and GPU), "
         f"and about ${ownership_per_hour:.2f} per hour for an owned cluster.",
     )
 
 
-def frontier_chart(models: pd.DataFrame, highlight: list[str]) -> alt.VConcatChart:
-    """Two log-scale scatter plots over time: Epoch's training-cost and training-compute estimates, DeepSeek marked."""
-    data = models.assign(
-        deepseek=models["model"].isin(highlight).map({True: "DeepSeek-V3 and R1", False: "other models"}),
-        date=models["publication_date"].map(str),
-    )[["model", "organization", "date", "training_compute_flop", "cost_2023_usd", "deepseek"]]
-    colour = alt.Color("deepseek:N", title=None, scale=alt.Scale(domain=["other models", "DeepSeek-V3 and R1"], range=["#9ab", DEEPSEEK]))
-    tips = [alt.Tooltip("model:N"), alt.Tooltip("organization:N"), alt.Tooltip("date:T"),
-            alt.Tooltip("cost_2023_usd:Q", title="Cost (2023 US$)", format="$,.3s"), alt.Tooltip("training_compute_flop:Q", title="FLOP", format=".2e")]
-    base = alt.Chart(data).encode(x=alt.X("date:T", title=None), color=colour, tooltip=tips)
-    size = alt.Size("deepseek:N", scale=alt.Scale(domain=["other models", "DeepSeek-V3 and R1"], range=[25, 120]), legend=None)
-    cost_panel = base.transform_filter("isValid(datum.cost_2023_usd)").mark_circle(opacity=0.8).encode(
-        y=alt.Y("cost_2023_usd:Q", scale=alt.Scale(type="log"), title="Training cost, 2023 US$ (log)"), size=size).properties(width=480, height=220)
-    compute_panel = base.transform_filter("isValid(datum.training_compute_flop)").mark_circle(opacity=0.8).encode(
-        y=alt.Y("training_compute_flop:Q", scale=alt.Scale(type="log"), title="Training compute, FLOP (log)"), size=size).properties(width=480, height=220)
-    costed = data.dropna(subset=["cost_2023_usd"])
-    top = costed.sort_values("cost_2023_usd").tail(3)
-    marked = data[data["deepseek"] == "DeepSeek-V3 and R1"]
-    share_above = {m: int((costed["cost_2023_usd"] > r["cost_2023_usd"]).sum()) for m, r in marked.set_index("model").iterrows() if pd.notna(r["cost_2023_usd"])}
+def frontier_chart(models: pd.DataFrame, same_basis: dict, highlight: list[str]) -> alt.VConcatChart:
+    """Three log-scale scatter plots over time: training cost on the rental basis, on the amortised-hardware
+    basis (both in Epoch's 2023 dollars, from :func:`..analysis.like_for_like`), and Epoch's training
+    compute; DeepSeek marked."""
+    from .analysis import standing
+
+    dates = models.set_index("model")["publication_date"].map(str)
+    kinds = {True: "DeepSeek-V3 and R1", False: "other models"}
+    colour = alt.Color("deepseek:N", title=None, scale=alt.Scale(domain=[kinds[False], kinds[True]], range=["#9ab", DEEPSEEK]))
+    size = alt.Size("deepseek:N", scale=alt.Scale(domain=[kinds[False], kinds[True]], range=[25, 120]), legend=None)
+
+    def panel(data: pd.DataFrame, field: str, title: str, fmt: str) -> alt.Chart:
+        tips = [alt.Tooltip("model:N"), alt.Tooltip("date:T"), alt.Tooltip(f"{field}:Q", title=title, format=fmt)]
+        if "source" in data:
+            tips.append(alt.Tooltip("source:N", title="Source"))
+        return alt.Chart(data).mark_circle(opacity=0.8).encode(
+            x=alt.X("date:T", title=None), y=alt.Y(f"{field}:Q", scale=alt.Scale(type="log"), title=title),
+            color=colour, size=size, tooltip=tips).properties(width=480, height=180)
+
+    def costs(rental: bool) -> pd.DataFrame:
+        table = same_basis[rental]
+        table = table[table["model"].isin(dates.index)]
+        return table.assign(date=table["model"].map(dates), deepseek=table["model"].isin(highlight).map(kinds))
+
+    rental, amortised = costs(True), costs(False)
+    compute = models.dropna(subset=["training_compute_flop"]).assign(
+        date=lambda d: d["publication_date"].map(str), deepseek=lambda d: d["model"].isin(highlight).map(kinds))[
+        ["model", "date", "training_compute_flop", "deepseek"]]
+
+    def said(table: pd.DataFrame, name: str) -> str:
+        where = standing(same_basis[name == "rental"], "DeepSeek-V3")
+        return (f"{name}, {len(table)} models: the dearest {where['highest_model']} ${where['highest_usd'] / 1e6:,.0f}m; "
+                f"DeepSeek-V3 ${where['cost_usd'] / 1e6:,.2f}m, with {where['above']} models above it")
+
     return figure(
-        alt.vconcat(cost_panel, compute_panel),
+        alt.vconcat(panel(rental, "cost_2023_usd", "Rental cost, 2023 US$ (log)", "$,.3s"),
+                    panel(amortised, "cost_2023_usd", "Amortised cost, 2023 US$ (log)", "$,.3s"),
+                    panel(compute, "training_compute_flop", "Training compute, FLOP (log)", ".2e")),
         "cost-frontier",
-        f"Two log-scale scatter plots of Epoch AI's estimates for {len(data)} models published since 2016: final-run training cost "
-        f"({len(costed)} models) and training compute. The costliest: "
-        + "; ".join(f"{r['model']} ${r['cost_2023_usd'] / 1e6:,.0f}m" for _, r in top.iloc[::-1].iterrows())
-        + ". DeepSeek's are marked: "
-        + "; ".join(f"{m} ${marked.set_index('model').loc[m, 'cost_2023_usd'] / 1e6:,.2f}m, with {n} costed models above it" for m, n in share_above.items())
-        + ".",
+        f"Three log-scale scatter plots over time of Epoch AI's estimates for models published since 2016. Final-run training "
+        f"cost on one basis each, in 2023 dollars: {said(rental, 'rental')}; {said(amortised, 'amortised hardware and energy')}. "
+        f"Training compute, {len(compute)} models. DeepSeek's are marked.",
     )
 
 
