@@ -122,3 +122,11 @@ def test_the_method_page_shows_every_rule_and_the_ledger_links_to_them(site):
         if claim["verdict"] != "pending":
             assert claim["rule"] in document["rules"], claim["id"]
             assert f'method.html#{rule_anchor(claim["rule"])}' in ledger
+
+
+def test_no_finding_prints_a_number_in_e_notation(entries):
+    """Readers see '2,048 count', never '2.05e+03 count'."""
+    for e in entries:
+        if e.finding:
+            text = f"{e.finding.found} {e.finding.explanation}"
+            assert not re.search(r"\d[eE][+-]\d", text), f"{e.claim.id}: {text[:120]}"

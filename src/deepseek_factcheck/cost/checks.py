@@ -99,7 +99,7 @@ def _shown(c: cost.Candidate) -> str:
         return f"{c.value:.3g}% cheaper"
     if c.unit == "ratio":
         return f"{c.value:.3g} (1/{1 / c.value:.3g})" if c.value else "0"
-    return f"{c.value:,.3g} {c.unit}"
+    return f"{c.value:,.0f} {c.unit}" if abs(c.value) >= 1000 else f"{c.value:,.3g} {c.unit}"  # never e-notation
 
 
 def _read(claim: Claim) -> approx.Reading:
