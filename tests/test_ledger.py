@@ -314,3 +314,9 @@ def test_fact_basis_counts_count_each_cited_record_once():
     ]
     assert fact_basis_counts(entries, evidence, "other", "releases") == {"primary": 1, "secondary": 1}
     assert fact_basis_counts(entries, evidence, "other") == {"primary": 1, "secondary": 1}
+
+
+def test_a_stated_fall_is_described_in_positive_magnitudes():
+    assert approx.read_stated("more than 1.5%", "-1.5").describe() == "a fall of more than 1.5"
+    assert approx.read_stated("17%", "-17").describe() == "a fall of 16.5 to 17.5"
+    assert approx.read_stated("17%", "17").describe() == "16.5 to 17.5"

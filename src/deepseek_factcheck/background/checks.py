@@ -36,6 +36,14 @@ def _source_note(fact: dict) -> str:
     return "" if fact["basis"] == "primary" else " (a secondary report)"
 
 
+_UNIT_WORDS = {"USD": "US dollars", "GBP": "pounds sterling", "EUR": "euros", "CNY": "yuan"}
+
+
+def _unit_words(unit: str) -> str:
+    """A unit as a reader says it: 'pounds sterling', not 'GBP'."""
+    return _UNIT_WORDS.get(unit, unit)
+
+
 @check("other.figure")
 def figure(claim: Claim, evidence: Evidence) -> Finding:
     """A stated number against the fact's number, same unit required."""
@@ -49,7 +57,8 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
             "inaccurate",
             shown,
             fact_refs(fact),
-            f"The claim states {claim.stated!r}, in {claim.stated_unit}; the evidence{_source_note(fact)} is in {fact['unit']}: "
+            f"The claim states {claim.stated!r}, in {_unit_words(claim.stated_unit)}; the evidence{_source_note(fact)} is in "
+            f"{_unit_words(fact['unit'])}: "
             f"{fact['statement']}",
         )
     ok, reading = approx.judge_figure(claim.stated, claim.stated_value, found_value)
@@ -58,7 +67,7 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
         verdict,
         shown,
         fact_refs(fact),
-        f"{claim.stated!r} is read as {reading.describe()} ({reading.qualifier}); the evidence{_source_note(fact)}: {fact['statement']}",
+        f"{claim.stated!r} is read as {reading.describe()}; the evidence{_source_note(fact)}: {fact['statement']}",
     )
 
 
@@ -210,10 +219,13 @@ def quote(claim: Claim, evidence: Evidence) -> Finding:
         return unsupported_fact(fact)
     words = attributed_words(claim)
     share = quote_overlap(words, fact["source_quote"])
-    said = (
-        f"{share:.0%} of the content words of {words!r} are in the source's words (at least {QUOTE_OVERLAP_NEEDED:.0%} needed). "
-        f"The evidence{_source_note(fact)}: {fact['statement']}"
-    )
+    if share >= 1:
+        match = f"The source has the words {words!r}."
+    elif share >= QUOTE_OVERLAP_NEEDED:
+        match = f"The source has the words {words!r} nearly word for word."
+    else:
+        match = f"The source's words differ from {words!r}: most of their meaningful words are not in it."
+    said = f"{match} The evidence{_source_note(fact)}: {fact['statement']}"
     refs = fact_refs(fact)
     verdict = "accurate" if share >= QUOTE_OVERLAP_NEEDED else "inaccurate"
     if verdict == "accurate" and claim.stated_unit == "date":

@@ -195,7 +195,8 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
     others = [c for c in _distinct(others, unit) if not (target and _on_scale(c, unit) == _on_scale(target, unit))
               and _plausible(target, c)]
     said = f"what the claim says it is ({target.what}: {_shown_as(target, unit)})" if target else (
-        f"what the claim says it is ({means.replace('-', ' ')}), for which no figure was found"
+        "what the claim says it is" + (f" ({target_fact['subject']})" if target_fact and target_fact.get("subject") else "")
+        + ", for which no figure was found"
         + (f": {target_fact['looked_for']}" if target_fact and target_fact.get("looked_for") else ""))
     if others:
         other = others[0]

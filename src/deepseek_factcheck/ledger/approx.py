@@ -78,7 +78,10 @@ class Reading:
         return above and below
 
     def describe(self) -> str:
-        """The accepted interval in words, for explanations."""
+        """The accepted interval in words, for explanations; a fall or a loss in positive magnitudes."""
+        if self.value < 0 and self.high <= 0:
+            size = Reading(self.qualifier, -self.value, -self.high, -self.low, self.high_open, self.low_open)
+            return f"a fall of {size.describe()}"
         left = "more than" if self.low_open else "at least"
         right = "less than" if self.high_open else "at most"
         if math.isinf(self.high):

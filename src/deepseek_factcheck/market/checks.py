@@ -148,7 +148,7 @@ def close_change(claim: Claim, evidence: Evidence) -> Finding:
         verdict, how = "misleading", "the figures hold, but not for the companies they are attached to in the sentence"
     else:
         verdict, how = "inaccurate", "the measured change lies outside the stated figure's reading"
-    read = "; ".join(f"{r.describe()} ({r.qualifier})" for r in readings)
+    read = "; ".join(r.describe() for r in readings)
     during = "; ".join(f"{m['name']} {_pct(lo if float(v) < 0 else hi)} at the day's {'low' if float(v) < 0 else 'high'}"
                        for m, v, (lo, hi) in zip(moves, stated, spans) if lo != hi)
     no_extreme = [m["name"] for m, (lo, hi) in zip(moves, spans) if lo == hi]
