@@ -11,7 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from deepseek_factcheck.site.references import (
-    UnknownReferenceError, bib_keys, is_id_safe, keys_cited_in_data, latex_text, missing_keys, reference_anchor, reference_href,
+    MIRROR_HOSTS, UnknownReferenceError, bib_keys, bibliography_problems, citation_problems, facts_on_copies_marked_primary, host,
+    is_id_safe, keys_cited_in_data, latex_text, missing_keys, reference_anchor, reference_href,
 )
 
 from .conftest import ROOT
@@ -134,6 +135,68 @@ def test_a_key_missing_from_the_bibliography_is_reported_with_where_it_is_named(
     assert "datapackage.json" in missing_keys(bib_copy)["deepseek-r1-readme"]
 
 
+# -- sources a standards desk accepts --------------------------------------------------------
+
+GOOD = {"author": "{Reuters}", "title": "Nasdaq drops", "howpublished": "Reuters", "year": "2025",
+        "url": "https://www.reuters.com/markets/us/nasdaq-drops-2025-01-27/"}
+
+
+def test_every_entry_cites_its_original_and_names_copies_as_copies():
+    assert bibliography_problems(ROOT) == {}, "entries a standards desk would refuse (see citation_problems)"
+
+
+def test_the_bib_file_comments_do_not_speak_of_the_research_tools():
+    comments = [line for line in (ROOT / "references.bib").read_text(encoding="utf-8").splitlines() if line.startswith("%")]
+    assert comments and not [line for line in comments if re.search(r"search tool|corpus|stored cop", line, re.I)]
+
+
+def test_facts_resting_only_on_a_copy_with_no_known_original_are_marked_secondary():
+    assert facts_on_copies_marked_primary(ROOT) == []
+
+
+def test_a_good_entry_passes_and_a_journal_article_needs_no_address():
+    assert citation_problems(GOOD) == []
+    article = {"author": "Patell, James M.", "title": "T", "journal": "Journal of Accounting Research", "year": "1976",
+               "volume": "14", "pages": "246--276"}
+    assert citation_problems(article, "article") == []
+    assert citation_problems(article, "misc") != []  # only an article is identified by journal, volume and pages
+
+
+@pytest.mark.parametrize(("change", "problem"), [
+    ({"url": None}, "no address of the original"),
+    ({"url": None, "nooriginal": "The address of the original on reuters.com was not found."}, None),
+    ({"nooriginal": "The address of the original was not found."}, "both an original address and"),
+    ({"url": "http://3.127.128.221/?p=1254454"}, "bare IP address"),
+    ({"url": "https://[2001:db8::1]/story"}, "bare IP address"),
+    ({"url": None, "nooriginal": "Not found.", "copy": "http://3.127.128.221/?p=1"}, "copy is a bare IP address"),
+    ({"url": "http://goldberglawma.com/?id=news%2Fx.html"}, "is a copy (goldberglawma.com)"),
+    ({"url": "https://worker-huggingface.ww6410.workers.dev/blog/open-r1"}, "is a copy (worker-huggingface.ww6410.workers.dev)"),
+    ({"note": "Stored copy read via the project's search tool (excerpt only)."}, "note speaks of the research tools"),
+    ({"title": "[Headline] (not shown in excerpt)"}, "title speaks of the research tools"),
+    ({"note": "Read from the pages corpus."}, "note speaks of the research tools"),
+    ({"howpublished": "Reuters (via Yahoo syndication)"}, "howpublished names a copy"),
+    ({"author": "{Lawfare (repost on globalcybersecurityreport.com)}"}, "author names a copy"),
+    ({"howpublished": None, "author": "Smith, Jane"}, "no publisher"),
+    ({"year": None}, "no year"),
+    ({"url": "www.reuters.com/x"}, "url is not a web address"),
+])
+def test_each_refusal_can_fail(change, problem):
+    entry = {name: value for name, value in {**GOOD, **change}.items() if value is not None}
+    found = citation_problems(entry)
+    if problem is None:
+        assert found == []
+    else:
+        assert any(problem in p for p in found), found
+
+
+def test_hosts_and_mirrors():
+    assert host("https://WWW.Reuters.com:443/x") == "reuters.com"
+    assert host("http://user@3.127.128.221/?p=1") == "3.127.128.221"
+    assert citation_problems({**GOOD, "url": "https://www.goldberglawma.com/x"})  # www. and subdomains are the mirror too
+    assert not citation_problems({**GOOD, "url": "https://notgoldberglawma.com/x"})
+    assert len(MIRROR_HOSTS) == len(set(MIRROR_HOSTS))
+
+
 # -- how entries are written ----------------------------------------------------------------
 
 
@@ -159,11 +222,26 @@ def test_reference_entries_show_their_link_note_and_date(site):
     bib = (ROOT / "references.bib").read_text(encoding="utf-8")
     url = re.search(r"@misc\{" + KEY + r",.*?\burl = \{([^}]*)\}", bib, re.DOTALL).group(1)
     assert entry.find("a", href=url), f"no link to {url}"
-    assert "headline not shown in excerpt" in entry.get_text()  # the note
+    assert "Exact publication date not shown" in entry.get_text()  # the note
     assert "January 2025" in entry.get_text()
     for key, text in _entry_ids(str(soup)).items():
         for leftover in ("\\$", "`", "{", "}", "\\"):
             assert leftover not in text, f"{key}: LaTeX left in the entry: {leftover!r}"
+
+
+def test_an_entry_read_from_a_copy_shows_publisher_date_title_no_original_and_the_copy(site):
+    soup = BeautifulSoup((site / PAGE).read_text(encoding="utf-8"), "html.parser")
+    entry = soup.find(id="ref-bloomberg-2025-01-27-futures")
+    text = entry.get_text(" ", strip=True)
+    for part in ("Bloomberg", "January 2025", "DeepSeek Buzz Puts Tech Shares on Track",
+                 "The address of the original on bloomberg.com was not found", "Read from a copy at goldberglawma.com"):
+        assert part in text, part
+    assert entry.find("a", href=lambda href: href and "goldberglawma.com" in href)
+    with_original = soup.find(id="ref-huggingface-open-r1")
+    assert with_original.find("a", href="https://huggingface.co/blog/open-r1")
+    assert "Read from a copy at worker-huggingface.ww6410.workers.dev" in with_original.get_text(" ", strip=True)
+    page_text = soup.get_text(" ")
+    assert not re.search(r"search tool|corpus|stored cop|\d+\.\d+\.\d+\.\d+/", page_text, re.I)
 
 
 def test_reference_hrefs_resolve_in_the_built_site(site):
