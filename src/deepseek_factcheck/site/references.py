@@ -26,7 +26,9 @@ sphinxcontrib-bibtex ``{bibliography}`` directive. ``bibtex_cite_id: "ref-{key}"
   IP address), or, for a journal article, its journal, volume and pages; where no original
   address could be found, ``nooriginal`` says so. ``copy`` is the address of a copy the text
   was read from, shown as "Read from a copy at <host>". No field may speak of the tools the
-  research was done with. :func:`bibliography_problems` runs it over ``references.bib``.
+  research was done with. :func:`bibliography_problems` runs it over ``references.bib``, and
+  :func:`facts_on_copies_marked_primary` finds the facts that rest only on entries with no
+  original address yet are not marked secondary.
 """
 
 from __future__ import annotations
@@ -67,12 +69,13 @@ SOURCE_COLUMN = "source"  # in every table that has it: bib key(s), ;-separated
 # host and its subdomains.
 MIRROR_HOSTS = (
     "goldberglawma.com", "financetom.com", "cgshares.com", "investingnews.us", "vuink.com",
-    "hitechexpert.top", "hothardware.top", "workers.dev", "hn.jakechampion.name", "cloudfront.net",
-    "thepulse.press", "recruitology.com", "globalcybersecurityreport.com", "nugit.net",
-    "stocktraders.online", "t-room.us", "prchief.com", "stocknews24.com", "ttmnote.com",
-    "escapismnanaimo.ca", "dbwinstitute.com", "tashkenttimes.uz", "techgethub.com", "wikimili.com",
-    "dynip.sapo.pt", "nina.az", "pdfslide.us", "blogspot.com", "newsmuncher.com", "archive.ph",
-    "inkl.com", "fintechnews.site", "latestcommentary.com", "finapress.com", "icloud.info",
+    "hitechexpert.top", "hothardware.top", "worker-huggingface.ww6410.workers.dev", "hn.jakechampion.name",
+    "d33gy59ovltp76.cloudfront.net", "d18rn0p25nwr6d.cloudfront.net", "thepulse.press", "blog.recruitology.com",
+    "globalcybersecurityreport.com", "subtext.edge.nugit.net", "stocktraders.online", "t-room.us", "prchief.com",
+    "stocknews24.com", "ttmnote.com", "escapismnanaimo.ca", "dbwinstitute.com", "tashkenttimes.uz",
+    "techgethub.com", "wikimili.com", "dynip.sapo.pt", "wiki3.en-us.nina.az", "pdfslide.us",
+    "blackstonetoday.blogspot.com", "climateerinvest.blogspot.com", "tullman.blogspot.com", "newsmuncher.com",
+    "archive.ph", "inkl.com", "fintechnews.site", "latestcommentary.com", "finapress.com", "icloud.info", "newikis.com",
 )
 # words about how the research was done (a search tool and its stored copies), not about the source
 TOOL_WORDING = re.compile(
