@@ -352,8 +352,8 @@ OWNING_RANGES = {  # assumption: (favourable, unfavourable)
     "lifetime_years": (6.0, 3.0),
     "usd_per_kwh": (0.05, 0.15),
 }
-OWNING_LABELS = {"gpu_price": "purchase price per GPU", "utilisation": "share of hours in use", "overheads": "overheads on the GPU price",
-                 "cost_of_capital": "cost of capital a year", "lifetime_years": "hardware life (years)", "usd_per_kwh": "electricity per kWh"}
+OWNING_LABELS = {"gpu_price": "purchase price per GPU", "utilisation": "share of hours the GPUs are in use", "overheads": "overheads on the GPU price",
+                 "cost_of_capital": "cost of capital a year", "lifetime_years": "hardware's life", "usd_per_kwh": "electricity per kWh"}
 
 
 def owning_cases(gpu_prices: pd.DataFrame) -> dict:
