@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from deepseek_factcheck.cost import analysis as cost
+from deepseek_factcheck.cost.checks import candidates
 from deepseek_factcheck.ledger.checks import CHECKS, Claim, parse_args
 from deepseek_factcheck.themes import build_ledger
 from deepseek_factcheck.ledger.build import load_evidence
@@ -96,13 +97,11 @@ def test_r1_against_epoch_compares_shares_of_v3():
     assert got["epoch_compute_share"] == pytest.approx(0.2) and got["epoch_hours"] == pytest.approx(200)
 
 
-def test_task_prices_and_the_break_even_in_output_tokens():
+def test_the_blend_and_the_break_even_in_output_tokens():
     prices = pd.DataFrame({"model": ["cheap", "dear"], "input_cache_miss_usd": [1.0, 10.0], "output_usd": [2.0, 60.0]})
-    assert cost.task_price(prices, "cheap", 1000, 5000) == pytest.approx((1000 * 1 + 5000 * 2) / 1e6)
     assert cost.blend_price(prices, "dear") == pytest.approx((30 + 60) / 4)
+    # 30,000 output tokens at $2 a million cost what 1,000 cost at $60
     assert cost.break_even_tokens(prices, "cheap", "dear") == 30.0
-    # at 30 times the output tokens the two cost the same, input aside
-    assert cost.task_price(prices, "cheap", 0, 30000) == pytest.approx(cost.task_price(prices, "dear", 0, 1000))
 
 
 def test_r1_stages_add_up_to_the_reported_294_thousand(evidence):
@@ -168,6 +167,39 @@ def test_a_close_number_of_another_kind_does_not_make_a_claim_misleading(evidenc
     assert finding.verdict == "inaccurate" and "another kind" in finding.explanation
     price = _claim("1/50th", "0.02", "ratio", "means=r1-vs-o1-blend-fraction")  # the same kind: a price ratio
     assert CHECKS["cost.figure"](price, evidence).verdict == "misleading"
+
+
+def test_a_close_number_is_not_enough_when_the_claimed_quantity_has_no_known_kind(evidence):
+    """Numerical closeness alone never makes a claim misleading: the figure the claim means must be of a known kind."""
+    unknown = _claim("$5.6 million", "5600000", "USD", "means=a-quantity-nobody-described")
+    assert CHECKS["cost.figure"](unknown, evidence).verdict == "unsupported"
+    r1 = _claim("$5.6 million", "5600000", "USD", "means=r1-development-cost-usd")  # a training cost: V3's run is a plausible path
+    assert CHECKS["cost.figure"](r1, evidence).verdict == "misleading"
+
+
+def test_a_share_of_a_development_cost_is_not_traced_to_a_share_of_spending(evidence):
+    finding = CHECKS["cost.figure"](_claim("less than 1%", "1", "percent", "means=r1-over-o1-development-cost"), evidence)
+    assert finding.verdict == "misleading" and "capital spending" not in finding.explanation
+
+
+def test_facts_carry_the_kind_of_quantity_they_give(evidence):
+    pool, _ = candidates(evidence)
+    kinds = {c.key: c.about for c in pool}
+    assert kinds["semianalysis-server-capex-1-6bn"] == cost.SPENDING
+    assert kinds["v3-usd-total"] == cost.TRAINING and kinds["semianalysis-highflyer-a100-2021"] == cost.HARDWARE
+    count = _claim("10 000", "10000", "count", "means=v3-cluster-2048-h800")  # a GPU count for a GPU count
+    assert CHECKS["cost.figure"](count, evidence).verdict == "misleading"
+
+
+def test_undercutting_the_whole_market_is_judged_on_the_smallest_factor(evidence):
+    prices = evidence.table("api_prices")
+    rivals = [m for m in prices["model"] if not m.startswith("DeepSeek")]
+    assert {"OpenAI o1", "OpenAI GPT-4o", "Anthropic Claude 3.5 Sonnet"} <= set(rivals)
+    pool, _ = candidates(evidence)
+    market = next(c for c in pool if c.key == "r1-vs-market-blend-ratio")
+    assert market.value == pytest.approx(min(cost.blend_price(prices, m) for m in rivals) / cost.blend_price(prices, "DeepSeek-R1"))
+    finding = CHECKS["cost.figure"](_claim("a factor of around 20", "20", "times", "means=r1-vs-market-blend-ratio"), evidence)
+    assert finding.verdict == "inaccurate" and "GPT-4o" in finding.explanation
 
 
 def test_an_amount_known_several_ways_must_hold_on_each_to_be_established(evidence):

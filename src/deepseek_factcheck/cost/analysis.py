@@ -2,8 +2,12 @@
 arithmetic behind the ratios that circulated in January 2025.
 
 * :func:`v3_cost` recomputes Table 1 of the V3 report (GPU hours x price) by stage.
-* :func:`sensitivity` prices the same run at other GPU-hour prices; :func:`ownership` what
-  the run costs if the cluster is owned instead of rented (amortised purchase + energy).
+* :func:`sensitivity` prices the same run at other GPU-hour prices; :class:`Ownership` what an hour
+  costs on an owned cluster, from a floor (purchase written off + energy) to the full cost of owning
+  (overheads, cost of capital as an annuity, utilisation); :func:`owning_cases` and :func:`owning_sweep`
+  give its central case and ranges.
+* :func:`r1_against_epoch` sets R1's disclosed stages against Epoch AI's R1 figure;
+  :func:`development_range` adds what the headline leaves out (research compute, staff) as ranges.
 * :func:`price_ratios` compares API prices per million tokens, component by component.
 * :func:`epoch_basis` labels each of Epoch AI's database costs by the method it rests on
   (cloud rental or amortised hardware), read from Epoch's methods file; :func:`one_basis`
@@ -271,12 +275,12 @@ class Candidate:
     value: float
     unit: str
     what: str
-    about: str = ""  # the kind of quantity (TRAINING, PRICES, SPENDING): a figure only stands in for one of its kind
+    about: str = ""  # the kind of quantity (TRAINING, PRICES, SPENDING, HARDWARE): a figure only stands in for one of its kind
 
 
 # Kinds of quantity: the verdict policy's "plausible path" (a right figure attached to the wrong thing
 # must be a figure of the same kind, not one that happens to be close).
-TRAINING, PRICES, SPENDING = "training", "prices", "spending"
+TRAINING, PRICES, SPENDING, HARDWARE = "training", "prices", "spending", "GPUs"
 
 
 def candidate_figures(stages: pd.DataFrame, prices: pd.DataFrame, frontier: pd.DataFrame, llama_gpu_hours: float,
@@ -296,6 +300,17 @@ def candidate_figures(stages: pd.DataFrame, prices: pd.DataFrame, frontier: pd.D
         out.append(Candidate(f"r1-vs-o1-{slug}-ratio", r["ratio"], "times", f"o1's API price over R1's ({r['component']})", PRICES))
         out.append(Candidate(f"r1-vs-o1-{slug}-cheaper", r["percent_cheaper"], "percent cheaper", f"how much cheaper R1's API is than o1's ({r['component']})", PRICES))
         out.append(Candidate(f"r1-vs-o1-{slug}-fraction", 1 / r["ratio"], "ratio", f"R1's API price as a fraction of o1's ({r['component']})", PRICES))
+    rivals = [m for m in prices["model"] if not m.startswith("DeepSeek")]
+    market = price_ratios(prices, [("DeepSeek-R1", m) for m in rivals])
+    market = market[market["component"].str.startswith("blend")]
+    for _, r in market.iterrows():
+        rival = r["pair"].split(" vs ")[1]
+        if rival != "OpenAI o1":  # o1's is above
+            out.append(Candidate(f"r1-vs-{_slug(rival)}-blend-ratio", r["ratio"], "times", f"{rival}'s API price over R1's ({r['component']})", PRICES))
+    cheapest = market.loc[market["ratio"].idxmin()]
+    out.append(Candidate("r1-vs-market-blend-ratio", cheapest["ratio"], "times",
+                         f"the factor by which R1's API price undercut every rival's, the smallest of {len(market)} "
+                         f"({', '.join(rivals)}): {cheapest['pair'].split(' vs ')[1]}'s price over R1's ({cheapest['component']})", PRICES))
     by_model = prices.set_index("model")
     for model in ("DeepSeek-R1", "OpenAI o1"):
         blend = (3 * float(by_model.loc[model, "input_cache_miss_usd"]) + float(by_model.loc[model, "output_usd"])) / 4
@@ -304,10 +319,10 @@ def candidate_figures(stages: pd.DataFrame, prices: pd.DataFrame, frontier: pd.D
     chips = frontier.dropna(subset=["hardware_quantity"]).set_index("model")["hardware_quantity"].astype(float)
     for model in ("Llama 3.1-405B", "GPT-4"):
         if model in chips:
-            out.append(Candidate(f"{model.lower().replace(' ', '-').replace('.', '')}-gpus", chips[model], "count",
-                                 f"the number of GPUs {model} was trained on (Epoch AI)", TRAINING))
+            out.append(Candidate(f"{_slug(model)}-gpus", chips[model], "count",
+                                 f"the number of GPUs {model} was trained on (Epoch AI)", HARDWARE))
     for model in ("DeepSeek-V3", "DeepSeek-R1", "GPT-4", "Gemini 1.0 Ultra"):  # the amounts, for comparisons on one basis
-        slug = model.lower().replace(" ", "-").replace(".", "")
+        slug = _slug(model)
         for rental, name in ((True, "rental"), (False, "amortised")):
             table = like_for_like[rental].set_index("model")
             if model in table.index:
@@ -315,13 +330,18 @@ def candidate_figures(stages: pd.DataFrame, prices: pd.DataFrame, frontier: pd.D
                                      f"{model}'s final-run cost, {'rental' if rental else 'amortised hardware and energy'}, in Epoch's 2023 dollars "
                                      f"({table.loc[model, 'source']})", TRAINING))
     for model in ("GPT-4", "Gemini 1.0 Ultra"):
-        slug = model.lower().replace(" ", "-").replace(".", "")
+        slug = _slug(model)
         for rental, suffix, label in ((True, "epoch", "rental against rental"), (False, "amortised", "amortised hardware against amortised hardware")):
             table = like_for_like[rental].set_index("model")["cost_2023_usd"]
             if model in table and "DeepSeek-V3" in table:
                 out.append(Candidate(f"v3-over-{slug}-{suffix}", table["DeepSeek-V3"] / table[model], "ratio",
                                      f"DeepSeek-V3's final-run cost as a fraction of {model}'s, {label}, both in Epoch's 2023 dollars", TRAINING))
     return [*out, *extra]
+
+
+def _slug(model: str) -> str:
+    """A model's name as a key: 'Anthropic Claude 3.5 Sonnet' -> 'anthropic-claude-35-sonnet'."""
+    return model.lower().replace(" ", "-").replace(".", "")
 
 
 # Assumptions for an owned cluster (not from DeepSeek; change them and rebuild to see what moves):
@@ -432,12 +452,6 @@ def blend_price(prices: pd.DataFrame, model: str) -> float:
     """A model's price per million tokens, three input (not cached) to one output."""
     row = prices.set_index("model").loc[model]
     return (3 * float(row["input_cache_miss_usd"]) + float(row["output_usd"])) / 4
-
-
-def task_price(prices: pd.DataFrame, model: str, input_tokens: float, output_tokens: float) -> float:
-    """What one task costs at list prices: its input (not cached) and output tokens, in US$."""
-    row = prices.set_index("model").loc[model]
-    return (input_tokens * float(row["input_cache_miss_usd"]) + output_tokens * float(row["output_usd"])) / 1e6
 
 
 def break_even_tokens(prices: pd.DataFrame, cheap: str, dear: str) -> float:
