@@ -146,8 +146,7 @@ def price_ratios(prices: pd.DataFrame, pairs: list[tuple[str, str]]) -> pd.DataF
             a, b = float(by_model.loc[cheap, column]), float(by_model.loc[dear, column])
             rows.append({"pair": f"{cheap} vs {dear}", "component": label, "cheaper_usd": a, "dearer_usd": b,
                          "ratio": b / a, "percent_cheaper": (1 - a / b) * 100})
-        blend = lambda m: (3 * float(by_model.loc[m, "input_cache_miss_usd"]) + float(by_model.loc[m, "output_usd"])) / 4  # noqa: E731
-        a, b = blend(cheap), blend(dear)
+        a, b = blend_price(prices, cheap), blend_price(prices, dear)
         rows.append({"pair": f"{cheap} vs {dear}", "component": "blend: 3 input (not cached) : 1 output", "cheaper_usd": a,
                      "dearer_usd": b, "ratio": b / a, "percent_cheaper": (1 - a / b) * 100})
     return pd.DataFrame(rows)
@@ -311,10 +310,8 @@ def candidate_figures(stages: pd.DataFrame, prices: pd.DataFrame, frontier: pd.D
     out.append(Candidate("r1-vs-market-blend-ratio", cheapest["ratio"], "times",
                          f"the factor by which R1's API price undercut every rival's, the smallest of {len(market)} "
                          f"({', '.join(rivals)}): {cheapest['pair'].split(' vs ')[1]}'s price over R1's ({cheapest['component']})", PRICES))
-    by_model = prices.set_index("model")
     for model in ("DeepSeek-R1", "OpenAI o1"):
-        blend = (3 * float(by_model.loc[model, "input_cache_miss_usd"]) + float(by_model.loc[model, "output_usd"])) / 4
-        out.append(Candidate(f"{model.lower().replace(' ', '-')}-blend-price", blend, "USD per million tokens",
+        out.append(Candidate(f"{model.lower().replace(' ', '-')}-blend-price", blend_price(prices, model), "USD per million tokens",
                              f"{model}'s API price per million tokens, 3 input (not cached) : 1 output", PRICES))
     chips = frontier.dropna(subset=["hardware_quantity"]).set_index("model")["hardware_quantity"].astype(float)
     for model in ("Llama 3.1-405B", "GPT-4"):
