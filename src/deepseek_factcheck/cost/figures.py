@@ -120,8 +120,9 @@ def range_chart(rows: pd.DataFrame, title: str, marks: list[tuple[float, str]], 
             y=y, x="central:Q", tooltip=[*tips, alt.Tooltip("central:Q", title="central", format=fmt)]))
     rules = pd.DataFrame([{"value": v, "mark": m} for v, m in marks])
     layers.append(alt.Chart(rules).mark_rule(strokeDash=[4, 3], color=DEEPSEEK).encode(x="value:Q", tooltip=["mark:N"]))
-    layers.append(alt.Chart(rules).mark_text(align="left", dx=3, dy=-6, fontSize=11, color="#333", baseline="bottom").encode(
-        x="value:Q", y=alt.value(0), text="mark:N"))
+    for i, side in enumerate(("left", "right")):  # the first label right of its rule, the second left of it: they never overlap
+        layers.append(alt.Chart(rules.iloc[i::2]).mark_text(align=side, dx=3 if side == "left" else -3, dy=-6, fontSize=11,
+                                                            color="#333", baseline="bottom").encode(x="value:Q", y=alt.value(0), text="mark:N"))
     return figure(alt.layer(*layers).properties(width=420, height=max(120, 34 * len(rows))), name, alt_text)
 
 
@@ -135,7 +136,7 @@ def owning_chart(sweep: pd.DataFrame, central: float, floor: float, report_price
         rows[["label", "low", "high", "central"]], "Cost per GPU hour of an owned cluster (US$)",
         [(report_price, f"report ${report_price:.2f}"), (floor, f"floor ${floor:.2f}")], "cost-owning",
         f"Horizontal range bars of the cost per GPU hour of owning DeepSeek's cluster, around a central case of ${central:.2f}. "
-        f"Moving one assumption at a time, {widest['label']} matters most (${widest['low']:.2f} to ${widest['high']:.2f}); "
+        f"Moving one assumption at a time, the {widest['label']} matters most (${widest['low']:.2f} to ${widest['high']:.2f}); "
         f"all together the range is ${together['low']:.2f} to ${together['high']:.2f}. The report's ${report_price:.2f} lies inside it, "
         f"above the ${floor:.2f} floor of hardware written off in straight lines plus electricity.")
 
@@ -149,5 +150,6 @@ def development_chart(parts: pd.DataFrame, report_usd: float) -> alt.LayerChart:
     return range_chart(
         rows, "US$ (log scale)", [(report_usd, f"the report's ${report_usd / 1e6:.2f}m")], "cost-development",
         f"Horizontal range bars on a log scale of what developing V3 and R1 may have cost, by part: {text}. "
-        f"The report's ${report_usd / 1e6:.2f} million sits at the bottom of the total's range (central ${total['central'] / 1e6:,.0f} million).",
+        f"The report's ${report_usd / 1e6:.2f} million is {'below' if report_usd < total['low'] else 'inside'} the total's range "
+        f"(central ${total['central'] / 1e6:,.0f} million).",
         log=True, fmt="$,.3s")
