@@ -424,6 +424,10 @@ def r1_against_epoch(r1_stages: pd.DataFrame, v3_stages: pd.DataFrame, frontier:
 # and Gemini Ultra.
 RESEARCH_MULTIPLE = (1.0, 4.0)
 STAFF_SHARE = (0.29, 0.49)
+# Epoch AI's shares of GPT-4's and Gemini Ultra's development costs for the servers' other parts and for the
+# cluster network (Cottier et al., arXiv 2405.21015, abstract): the ground for OWNING_RANGES' overheads.
+SERVER_PARTS_SHARE = (0.15, 0.22)
+NETWORK_SHARE = (0.09, 0.13)
 
 
 def development_range(v3_stages: pd.DataFrame, r1_stages: pd.DataFrame, cases: dict) -> pd.DataFrame:
