@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
 from deepseek_factcheck.cost import analysis as cost
+from deepseek_factcheck.cost.checks import candidates
 from deepseek_factcheck.ledger.checks import CHECKS, Claim, parse_args
 from deepseek_factcheck.themes import build_ledger
 from deepseek_factcheck.ledger.build import load_evidence
@@ -28,6 +31,82 @@ def test_owning_costs_a_share_of_the_purchase_plus_energy():
     owned = cost.Ownership(gpu_price=35040.0, lifetime_years=1, watts_per_gpu=1000, usd_per_kwh=0.1).run_cost(8760)
     assert owned["hardware_usd"] == pytest.approx(35040.0)  # a full year of one GPU is its whole price
     assert owned["energy_usd"] == pytest.approx(876.0)
+
+
+def test_the_annuity_repays_the_capital_with_interest():
+    # 8% over 4 years, by hand: 1.08^4 = 1.36048896, so 0.08 / (1 - 1 / 1.36048896) = 0.3019208
+    assert cost.annuity_factor(0.08, 4) == pytest.approx(0.3019208, abs=1e-7)
+    assert cost.annuity_factor(0.0, 4) == 0.25  # no interest: a straight-line write-off
+    # the payments, discounted at the same rate, repay exactly the capital
+    assert sum(cost.annuity_factor(0.08, 4) / 1.08 ** t for t in range(1, 5)) == pytest.approx(1.0)
+
+
+def test_the_full_cost_of_owning_adds_overheads_interest_and_idle_hours():
+    owning = cost.Ownership(gpu_price=10000.0, lifetime_years=4, watts_per_gpu=1000, usd_per_kwh=0.1,
+                            overheads=0.25, cost_of_capital=0.08, utilisation=0.8)
+    # by hand: capital 12,500 x 0.3019208 = 3,774.01 a year, 0.4308231 an hour; energy 0.1 an hour;
+    # (0.4308231 + 0.1) / 0.8 hours used = 0.6635289
+    assert owning.per_gpu_hour() == pytest.approx(0.6635289, abs=1e-6)
+    run = owning.run_cost(800)  # 800 hours of use take 1,000 hours of the cluster
+    assert run["energy_usd"] == pytest.approx(100.0)
+    assert run["total_usd"] == pytest.approx(800 * 0.6635289, abs=1e-3)
+    floor = cost.Ownership(gpu_price=10000.0, lifetime_years=4, watts_per_gpu=1000, usd_per_kwh=0.1)
+    assert floor.per_gpu_hour() == pytest.approx(10000 / 4 / 8760 + 0.1)
+
+
+def test_the_issue_check_dollars_two_is_a_plausible_full_cost_and_a_dollar_25_a_floor(evidence):
+    """80% of hours in use, overheads of 25% and 8% cost of capital on the recorded H800 prices: about $2.25."""
+    cases = cost.owning_cases(evidence.table("gpu_prices"))
+    assert cases["floor"].per_gpu_hour() == pytest.approx(1.25, abs=0.01)
+    assert cases["central"].per_gpu_hour() == pytest.approx(2.25, abs=0.05)
+    assert cases["low"].per_gpu_hour() < cost.REPORT_PRICE < cases["high"].per_gpu_hour()
+
+
+def test_the_sweep_moves_one_assumption_at_a_time_around_the_central_case(evidence):
+    sweep = cost.owning_sweep(evidence.table("gpu_prices"))
+    central = cost.owning_cases(evidence.table("gpu_prices"))["central"].per_gpu_hour()
+    one_at_a_time = sweep[sweep["assumption"] != "all together"]
+    assert (one_at_a_time["low_usd"] < central).all() and (one_at_a_time["high_usd"] > central).all()
+    widths = one_at_a_time["high_usd"] - one_at_a_time["low_usd"]
+    assert list(widths) == sorted(widths, reverse=True)
+    together = sweep.iloc[-1]
+    assert together["low_usd"] < one_at_a_time["low_usd"].min() and together["high_usd"] > one_at_a_time["high_usd"].max()
+
+
+def test_the_development_range_adds_research_compute_and_staff_to_the_runs():
+    one = cost.Ownership(gpu_price=8760.0, lifetime_years=1, watts_per_gpu=0, usd_per_kwh=0)  # $1 an hour
+    cases = {"low": one, "central": replace(one, gpu_price=2 * 8760.0), "high": replace(one, gpu_price=3 * 8760.0)}
+    r1 = pd.DataFrame({"stage": ["r"], "h800_gpu_hours": [100], "reported_usd": [200.0]})
+    table = cost.development_range(STAGES, r1, cases).set_index("part")
+    # runs: 1,600 hours at $1 / $2 / $3; research 1, 2.5 and 4 times that; staff 29%, 39%, 49% of the whole
+    assert list(table.loc["V3's final run"]) == pytest.approx([1500, 3000, 4500])
+    assert list(table.loc["research compute"]) == pytest.approx([1600, 3200 * 2.5, 4800 * 4])
+    compute_low = 1600 + 1600
+    assert table.loc["staff", "low"] == pytest.approx(compute_low * 0.29 / 0.71)
+    assert table.loc["total", "low"] == pytest.approx(compute_low / 0.71)
+    assert table.loc["total", "high"] == pytest.approx((4800 + 4800 * 4) / 0.51)
+
+
+def test_r1_against_epoch_compares_shares_of_v3():
+    v3 = pd.DataFrame({"stage": ["a"], "h800_gpu_hours": [1000], "reported_usd": [2000.0]})
+    r1 = pd.DataFrame({"stage": ["b", "c"], "h800_gpu_hours": [40, 10], "reported_usd": [80.0, 20.0]})
+    frontier = pd.DataFrame({"model": ["DeepSeek-V3", "DeepSeek-R1"], "training_compute_flop": [1e24, 1.2e24], "cost_2023_usd": [4e6, 5e6]})
+    got = cost.r1_against_epoch(r1, v3, frontier)
+    assert got["disclosed_share"] == pytest.approx(0.05)
+    assert got["epoch_cost_share"] == pytest.approx(0.25)
+    assert got["epoch_compute_share"] == pytest.approx(0.2) and got["epoch_hours"] == pytest.approx(200)
+
+
+def test_the_blend_and_the_break_even_in_output_tokens():
+    prices = pd.DataFrame({"model": ["cheap", "dear"], "input_cache_miss_usd": [1.0, 10.0], "output_usd": [2.0, 60.0]})
+    assert cost.blend_price(prices, "dear") == pytest.approx((30 + 60) / 4)
+    # 30,000 output tokens at $2 a million cost what 1,000 cost at $60
+    assert cost.break_even_tokens(prices, "cheap", "dear") == 30.0
+
+
+def test_r1_stages_add_up_to_the_reported_294_thousand(evidence):
+    table = cost.v3_cost(evidence.table("r1_training_cost"))
+    assert bool(table["agrees"].all()) and table.iloc[-1]["computed_usd"] == 294000
 
 
 def test_price_ratios_and_per_cent_cheaper():
@@ -88,6 +167,39 @@ def test_a_close_number_of_another_kind_does_not_make_a_claim_misleading(evidenc
     assert finding.verdict == "inaccurate" and "another kind" in finding.explanation
     price = _claim("1/50th", "0.02", "ratio", "means=r1-vs-o1-blend-fraction")  # the same kind: a price ratio
     assert CHECKS["cost.figure"](price, evidence).verdict == "misleading"
+
+
+def test_a_close_number_is_not_enough_when_the_claimed_quantity_has_no_known_kind(evidence):
+    """Numerical closeness alone never makes a claim misleading: the figure the claim means must be of a known kind."""
+    unknown = _claim("$5.6 million", "5600000", "USD", "means=a-quantity-nobody-described")
+    assert CHECKS["cost.figure"](unknown, evidence).verdict == "unsupported"
+    r1 = _claim("$5.6 million", "5600000", "USD", "means=r1-development-cost-usd")  # a training cost: V3's run is a plausible path
+    assert CHECKS["cost.figure"](r1, evidence).verdict == "misleading"
+
+
+def test_a_share_of_a_development_cost_is_not_traced_to_a_share_of_spending(evidence):
+    finding = CHECKS["cost.figure"](_claim("less than 1%", "1", "percent", "means=r1-over-o1-development-cost"), evidence)
+    assert finding.verdict == "misleading" and "capital spending" not in finding.explanation
+
+
+def test_facts_carry_the_kind_of_quantity_they_give(evidence):
+    pool, _ = candidates(evidence)
+    kinds = {c.key: c.about for c in pool}
+    assert kinds["semianalysis-server-capex-1-6bn"] == cost.SPENDING
+    assert kinds["v3-usd-total"] == cost.TRAINING and kinds["semianalysis-highflyer-a100-2021"] == cost.HARDWARE
+    count = _claim("10 000", "10000", "count", "means=v3-cluster-2048-h800")  # a GPU count for a GPU count
+    assert CHECKS["cost.figure"](count, evidence).verdict == "misleading"
+
+
+def test_undercutting_the_whole_market_is_judged_on_the_smallest_factor(evidence):
+    prices = evidence.table("api_prices")
+    rivals = [m for m in prices["model"] if not m.startswith("DeepSeek")]
+    assert {"OpenAI o1", "OpenAI GPT-4o", "Anthropic Claude 3.5 Sonnet"} <= set(rivals)
+    pool, _ = candidates(evidence)
+    market = next(c for c in pool if c.key == "r1-vs-market-blend-ratio")
+    assert market.value == pytest.approx(min(cost.blend_price(prices, m) for m in rivals) / cost.blend_price(prices, "DeepSeek-R1"))
+    finding = CHECKS["cost.figure"](_claim("a factor of around 20", "20", "times", "means=r1-vs-market-blend-ratio"), evidence)
+    assert finding.verdict == "inaccurate" and "GPT-4o" in finding.explanation
 
 
 def test_an_amount_known_several_ways_must_hold_on_each_to_be_established(evidence):

@@ -2,8 +2,12 @@
 arithmetic behind the ratios that circulated in January 2025.
 
 * :func:`v3_cost` recomputes Table 1 of the V3 report (GPU hours x price) by stage.
-* :func:`sensitivity` prices the same run at other GPU-hour prices; :func:`ownership` what
-  the run costs if the cluster is owned instead of rented (amortised purchase + energy).
+* :func:`sensitivity` prices the same run at other GPU-hour prices; :class:`Ownership` what an hour
+  costs on an owned cluster, from a floor (purchase written off + energy) to the full cost of owning
+  (overheads, cost of capital as an annuity, utilisation); :func:`owning_cases` and :func:`owning_sweep`
+  give its central case and ranges.
+* :func:`r1_against_epoch` sets R1's disclosed stages against Epoch AI's R1 figure;
+  :func:`development_range` adds what the headline leaves out (research compute, staff) as ranges.
 * :func:`price_ratios` compares API prices per million tokens, component by component.
 * :func:`epoch_basis` labels each of Epoch AI's database costs by the method it rests on
   (cloud rental or amortised hardware), read from Epoch's methods file; :func:`one_basis`
@@ -15,7 +19,7 @@ arithmetic behind the ratios that circulated in January 2025.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -87,23 +91,45 @@ def offer_range(offers: pd.DataFrame) -> pd.Series:
     return pd.Series({"min": offers["price"].min(), "median": offers["price"].median(), "max": offers["price"].max(), "count": len(offers)})
 
 
+HOURS_PER_YEAR = 365 * 24
+
+
+def annuity_factor(rate: float, years: float) -> float:
+    """The yearly payment that repays one dollar of capital over ``years`` at interest ``rate`` (the
+    capital recovery factor, r / (1 - (1 + r)^-n)); 1 / years, a straight-line write-off, at a rate of 0."""
+    return 1 / years if rate == 0 else rate / (1 - (1 + rate) ** -years)
+
+
 @dataclass(frozen=True)
 class Ownership:
-    """The run's cost on an owned cluster: a share of the purchase price plus the electricity."""
+    """What a GPU hour of use costs on an owned cluster. With the defaults (no overheads, no cost of
+    capital, every hour used) it is a floor: the purchase price written off in straight lines plus the
+    electricity. The full cost of owning adds the rest of the cluster and its building (``overheads``, a
+    share of the GPU price), interest on the capital (``cost_of_capital``, a yearly rate) and idle hours
+    (``utilisation``, the share of hours the GPUs do useful work: every cost is spread over those)."""
 
     gpu_price: float  # US$ per GPU
-    lifetime_years: float  # straight-line write-off
+    lifetime_years: float  # the hardware's life
     watts_per_gpu: float  # whole-server draw per GPU, cooling included
     usd_per_kwh: float
+    overheads: float = 0.0  # servers' other parts, cluster network, storage, buildings and power plant, as a share of the GPU price
+    cost_of_capital: float = 0.0  # yearly rate
+    utilisation: float = 1.0
 
     def cluster_price(self, gpus: int = CLUSTER_GPUS) -> float:
         return gpus * self.gpu_price
 
     def run_cost(self, gpu_hours: float) -> dict:
-        hardware = gpu_hours / (self.lifetime_years * 365 * 24) * self.gpu_price
-        energy = gpu_hours * self.watts_per_gpu / 1000 * self.usd_per_kwh
+        """The cost of ``gpu_hours`` of use: hardware (capital, overheads, interest), energy, their total and the total per GPU hour."""
+        paid_hours = gpu_hours / self.utilisation
+        capital = self.gpu_price * (1 + self.overheads) * annuity_factor(self.cost_of_capital, self.lifetime_years)
+        hardware = paid_hours * capital / HOURS_PER_YEAR
+        energy = paid_hours * self.watts_per_gpu / 1000 * self.usd_per_kwh
         return {"hardware_usd": hardware, "energy_usd": energy, "total_usd": hardware + energy,
                 "per_gpu_hour": (hardware + energy) / gpu_hours}
+
+    def per_gpu_hour(self) -> float:
+        return self.run_cost(1.0)["per_gpu_hour"]
 
 
 def run_days(stages: pd.DataFrame, gpus: int = CLUSTER_GPUS) -> float:
@@ -120,8 +146,7 @@ def price_ratios(prices: pd.DataFrame, pairs: list[tuple[str, str]]) -> pd.DataF
             a, b = float(by_model.loc[cheap, column]), float(by_model.loc[dear, column])
             rows.append({"pair": f"{cheap} vs {dear}", "component": label, "cheaper_usd": a, "dearer_usd": b,
                          "ratio": b / a, "percent_cheaper": (1 - a / b) * 100})
-        blend = lambda m: (3 * float(by_model.loc[m, "input_cache_miss_usd"]) + float(by_model.loc[m, "output_usd"])) / 4  # noqa: E731
-        a, b = blend(cheap), blend(dear)
+        a, b = blend_price(prices, cheap), blend_price(prices, dear)
         rows.append({"pair": f"{cheap} vs {dear}", "component": "blend: 3 input (not cached) : 1 output", "cheaper_usd": a,
                      "dearer_usd": b, "ratio": b / a, "percent_cheaper": (1 - a / b) * 100})
     return pd.DataFrame(rows)
@@ -249,12 +274,12 @@ class Candidate:
     value: float
     unit: str
     what: str
-    about: str = ""  # the kind of quantity (TRAINING, PRICES, SPENDING): a figure only stands in for one of its kind
+    about: str = ""  # the kind of quantity (TRAINING, PRICES, SPENDING, HARDWARE): a figure only stands in for one of its kind
 
 
 # Kinds of quantity: the verdict policy's "plausible path" (a right figure attached to the wrong thing
 # must be a figure of the same kind, not one that happens to be close).
-TRAINING, PRICES, SPENDING = "training", "prices", "spending"
+TRAINING, PRICES, SPENDING, HARDWARE = "training", "prices", "spending", "GPUs"
 
 
 def candidate_figures(stages: pd.DataFrame, prices: pd.DataFrame, frontier: pd.DataFrame, llama_gpu_hours: float,
@@ -274,18 +299,27 @@ def candidate_figures(stages: pd.DataFrame, prices: pd.DataFrame, frontier: pd.D
         out.append(Candidate(f"r1-vs-o1-{slug}-ratio", r["ratio"], "times", f"o1's API price over R1's ({r['component']})", PRICES))
         out.append(Candidate(f"r1-vs-o1-{slug}-cheaper", r["percent_cheaper"], "percent cheaper", f"how much cheaper R1's API is than o1's ({r['component']})", PRICES))
         out.append(Candidate(f"r1-vs-o1-{slug}-fraction", 1 / r["ratio"], "ratio", f"R1's API price as a fraction of o1's ({r['component']})", PRICES))
-    by_model = prices.set_index("model")
+    rivals = [m for m in prices["model"] if not m.startswith("DeepSeek")]
+    market = price_ratios(prices, [("DeepSeek-R1", m) for m in rivals])
+    market = market[market["component"].str.startswith("blend")]
+    for _, r in market.iterrows():
+        rival = r["pair"].split(" vs ")[1]
+        if rival != "OpenAI o1":  # o1's is above
+            out.append(Candidate(f"r1-vs-{_slug(rival)}-blend-ratio", r["ratio"], "times", f"{rival}'s API price over R1's ({r['component']})", PRICES))
+    cheapest = market.loc[market["ratio"].idxmin()]
+    out.append(Candidate("r1-vs-market-blend-ratio", cheapest["ratio"], "times",
+                         f"the factor by which R1's API price undercut every rival's, the smallest of {len(market)} "
+                         f"({', '.join(rivals)}): {cheapest['pair'].split(' vs ')[1]}'s price over R1's ({cheapest['component']})", PRICES))
     for model in ("DeepSeek-R1", "OpenAI o1"):
-        blend = (3 * float(by_model.loc[model, "input_cache_miss_usd"]) + float(by_model.loc[model, "output_usd"])) / 4
-        out.append(Candidate(f"{model.lower().replace(' ', '-')}-blend-price", blend, "USD per million tokens",
+        out.append(Candidate(f"{model.lower().replace(' ', '-')}-blend-price", blend_price(prices, model), "USD per million tokens",
                              f"{model}'s API price per million tokens, 3 input (not cached) : 1 output", PRICES))
     chips = frontier.dropna(subset=["hardware_quantity"]).set_index("model")["hardware_quantity"].astype(float)
     for model in ("Llama 3.1-405B", "GPT-4"):
         if model in chips:
-            out.append(Candidate(f"{model.lower().replace(' ', '-').replace('.', '')}-gpus", chips[model], "count",
-                                 f"the number of GPUs {model} was trained on (Epoch AI)", TRAINING))
+            out.append(Candidate(f"{_slug(model)}-gpus", chips[model], "count",
+                                 f"the number of GPUs {model} was trained on (Epoch AI)", HARDWARE))
     for model in ("DeepSeek-V3", "DeepSeek-R1", "GPT-4", "Gemini 1.0 Ultra"):  # the amounts, for comparisons on one basis
-        slug = model.lower().replace(" ", "-").replace(".", "")
+        slug = _slug(model)
         for rental, name in ((True, "rental"), (False, "amortised")):
             table = like_for_like[rental].set_index("model")
             if model in table.index:
@@ -293,7 +327,7 @@ def candidate_figures(stages: pd.DataFrame, prices: pd.DataFrame, frontier: pd.D
                                      f"{model}'s final-run cost, {'rental' if rental else 'amortised hardware and energy'}, in Epoch's 2023 dollars "
                                      f"({table.loc[model, 'source']})", TRAINING))
     for model in ("GPT-4", "Gemini 1.0 Ultra"):
-        slug = model.lower().replace(" ", "-").replace(".", "")
+        slug = _slug(model)
         for rental, suffix, label in ((True, "epoch", "rental against rental"), (False, "amortised", "amortised hardware against amortised hardware")):
             table = like_for_like[rental].set_index("model")["cost_2023_usd"]
             if model in table and "DeepSeek-V3" in table:
@@ -302,8 +336,127 @@ def candidate_figures(stages: pd.DataFrame, prices: pd.DataFrame, frontier: pd.D
     return [*out, *extra]
 
 
+def _slug(model: str) -> str:
+    """A model's name as a key: 'Anthropic Claude 3.5 Sonnet' -> 'anthropic-claude-35-sonnet'."""
+    return model.lower().replace(" ", "-").replace(".", "")
+
+
 # Assumptions for an owned cluster (not from DeepSeek; change them and rebuild to see what moves):
 # a four-year straight-line write-off, common for data-centre GPUs; 1,300 W per GPU for the
 # whole server and its cooling (an H800 alone is rated 700 W; an 8-GPU server draws about
 # 10 kW, plus cooling); and US$0.10 per kWh, a typical industrial electricity price.
 OWNERSHIP_ASSUMPTIONS = {"lifetime_years": 4.0, "watts_per_gpu": 1300.0, "usd_per_kwh": 0.10}
+
+
+def h800_purchase_prices(gpu_prices: pd.DataFrame) -> pd.Series:
+    """The recorded H800 purchase prices per GPU (a chip alone and a DGX server's price per GPU: two bases)."""
+    return gpu_prices[gpu_prices["hardware_model"] == H800]["purchase_usd_per_gpu"].dropna().astype(float)
+
+
+# The full cost of owning: the central case and, for each assumption, a favourable and an unfavourable
+# value (assumptions, not DeepSeek's figures; change them and rebuild). Central: 80% of hours in use,
+# overheads of 25% of the GPU price, 8% a year cost of capital, a four-year life. Overheads cover what
+# a cluster needs beside the GPUs: the servers' other parts, the network between servers, storage,
+# buildings and power plant (Epoch AI puts server parts at 15-22% and the cluster network at 9-13% of
+# GPT-4's and Gemini Ultra's development costs); the median purchase price already mixes a chip-only
+# and a whole-server price. Ranges: utilisation 60-95%, overheads 10-50%, capital 4-12%, life 3-6
+# years, electricity $0.05-0.15 per kWh; the purchase price from the lowest to the highest recorded.
+OWNING_CENTRAL = {"utilisation": 0.8, "overheads": 0.25, "cost_of_capital": 0.08}
+OWNING_RANGES = {  # assumption: (favourable, unfavourable)
+    "utilisation": (0.95, 0.60),
+    "overheads": (0.10, 0.50),
+    "cost_of_capital": (0.04, 0.12),
+    "lifetime_years": (6.0, 3.0),
+    "usd_per_kwh": (0.05, 0.15),
+}
+OWNING_LABELS = {"gpu_price": "purchase price per GPU", "utilisation": "share of hours the GPUs are in use", "overheads": "overheads on the GPU price",
+                 "cost_of_capital": "cost of capital a year", "lifetime_years": "hardware's life", "usd_per_kwh": "electricity per kWh"}
+
+
+def owning_cases(gpu_prices: pd.DataFrame) -> dict:
+    """The owned-cluster cases: ``floor`` (:data:`OWNERSHIP_ASSUMPTIONS` only: straight-line, every hour used,
+    no overheads), ``central`` (plus :data:`OWNING_CENTRAL`), ``low`` and ``high`` (every assumption of
+    :data:`OWNING_RANGES`, and the purchase price, at its favourable or unfavourable end); each an :class:`Ownership`."""
+    prices = h800_purchase_prices(gpu_prices)
+    floor = Ownership(gpu_price=float(prices.median()), **OWNERSHIP_ASSUMPTIONS)
+    central = replace(floor, **OWNING_CENTRAL)
+    low = replace(central, gpu_price=float(prices.min()), **{k: v[0] for k, v in OWNING_RANGES.items()})
+    high = replace(central, gpu_price=float(prices.max()), **{k: v[1] for k, v in OWNING_RANGES.items()})
+    return {"floor": floor, "central": central, "low": low, "high": high}
+
+
+def owning_sweep(gpu_prices: pd.DataFrame) -> pd.DataFrame:
+    """One assumption at a time moved from the central case to each end of its range: the cost per GPU hour
+    at each end. Columns: assumption, low_value, high_value, low_usd, high_usd (favourable end first);
+    widest range first, then a row "all together" (:func:`owning_cases` low and high)."""
+    cases = owning_cases(gpu_prices)
+    central = cases["central"]
+    prices = h800_purchase_prices(gpu_prices)
+    ends = {"gpu_price": (float(prices.min()), float(prices.max())), **OWNING_RANGES}
+    rows = []
+    for name, (good, bad) in ends.items():
+        rows.append({"assumption": OWNING_LABELS[name], "low_value": good, "high_value": bad,
+                     "low_usd": replace(central, **{name: good}).per_gpu_hour(), "high_usd": replace(central, **{name: bad}).per_gpu_hour()})
+    out = pd.DataFrame(rows)
+    out = out.iloc[(out["high_usd"] - out["low_usd"]).sort_values(ascending=False).index].reset_index(drop=True)
+    together = {"assumption": "all together", "low_value": float("nan"), "high_value": float("nan"),
+                "low_usd": cases["low"].per_gpu_hour(), "high_usd": cases["high"].per_gpu_hour()}
+    return pd.concat([out, pd.DataFrame([together])], ignore_index=True)
+
+
+def r1_against_epoch(r1_stages: pd.DataFrame, v3_stages: pd.DataFrame, frontier: pd.DataFrame) -> dict:
+    """R1's disclosed stages set against Epoch AI's R1 figure, both as a share of V3's: ``disclosed_share``
+    (R1's GPU hours over V3's; at one price per hour, also the cost share), ``epoch_cost_share`` (Epoch's R1
+    cost over its V3 cost, less one), ``epoch_compute_share`` (the same for training compute), and
+    ``epoch_hours`` (Epoch's extra compute in GPU hours at V3's throughput)."""
+    by_model = frontier.set_index("model")
+    v3_hours, r1_hours = total_hours(v3_stages), total_hours(r1_stages)
+    compute_share = float(by_model.loc["DeepSeek-R1", "training_compute_flop"]) / float(by_model.loc["DeepSeek-V3", "training_compute_flop"]) - 1
+    return {"r1_hours": r1_hours, "disclosed_share": r1_hours / v3_hours,
+            "epoch_cost_share": float(by_model.loc["DeepSeek-R1", "cost_2023_usd"]) / float(by_model.loc["DeepSeek-V3", "cost_2023_usd"]) - 1,
+            "epoch_compute_share": compute_share, "epoch_hours": compute_share * v3_hours}
+
+
+# What the headline leaves out, as ranges (assumptions, stated here: change them and rebuild). Research
+# compute (ablations, experiments on smaller models, the R1-series models distilled into V3's
+# post-training, runs that failed) as a multiple of the final runs' compute: DeepSeek discloses none of
+# it; 1 to 4 times. Staff as a share of the whole development cost: 29-49%, Epoch AI's range for GPT-4
+# and Gemini Ultra.
+RESEARCH_MULTIPLE = (1.0, 4.0)
+STAFF_SHARE = (0.29, 0.49)
+# Epoch AI's shares of GPT-4's and Gemini Ultra's development costs for the servers' other parts and for the
+# cluster network (Cottier et al., arXiv 2405.21015, abstract): the ground for OWNING_RANGES' overheads.
+SERVER_PARTS_SHARE = (0.15, 0.22)
+NETWORK_SHARE = (0.09, 0.13)
+
+
+def development_range(v3_stages: pd.DataFrame, r1_stages: pd.DataFrame, cases: dict) -> pd.DataFrame:
+    """A development cost for V3 and R1 as parts, each low / central / high in US$: the final runs of V3
+    and R1 at the owned cluster's cost per GPU hour (:func:`owning_cases` low, central, high), research
+    compute (:data:`RESEARCH_MULTIPLE` times the final runs; central the midpoint) and staff
+    (:data:`STAFF_SHARE` of the whole; central the midpoint), and a total row."""
+    per_hour = {k: cases[k].per_gpu_hour() for k in ("low", "central", "high")}
+    runs = {"V3's final run": total_hours(v3_stages), "R1's stages": total_hours(r1_stages)}
+    mid = lambda pair: sum(pair) / 2  # noqa: E731
+    rows = [{"part": name, **{k: hours * per_hour[k] for k in per_hour}} for name, hours in runs.items()]
+    final = {k: sum(r[k] for r in rows) for k in per_hour}
+    multiple = {"low": RESEARCH_MULTIPLE[0], "central": mid(RESEARCH_MULTIPLE), "high": RESEARCH_MULTIPLE[1]}
+    rows.append({"part": "research compute", **{k: final[k] * multiple[k] for k in per_hour}})
+    compute = {k: final[k] + rows[-1][k] for k in per_hour}
+    share = {"low": STAFF_SHARE[0], "central": mid(STAFF_SHARE), "high": STAFF_SHARE[1]}
+    rows.append({"part": "staff", **{k: compute[k] * share[k] / (1 - share[k]) for k in per_hour}})
+    rows.append({"part": "total", **{k: sum(r[k] for r in rows) for k in per_hour}})
+    return pd.DataFrame(rows, columns=["part", "low", "central", "high"])
+
+
+def blend_price(prices: pd.DataFrame, model: str) -> float:
+    """A model's price per million tokens, three input (not cached) to one output."""
+    row = prices.set_index("model").loc[model]
+    return (3 * float(row["input_cache_miss_usd"]) + float(row["output_usd"])) / 4
+
+
+def break_even_tokens(prices: pd.DataFrame, cheap: str, dear: str) -> float:
+    """How many times as many output tokens the ``cheap`` model may write as the ``dear`` one for the same
+    task before the task costs as much (output prices only, input tokens aside)."""
+    by_model = prices.set_index("model")
+    return float(by_model.loc[dear, "output_usd"]) / float(by_model.loc[cheap, "output_usd"])

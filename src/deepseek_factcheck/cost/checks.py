@@ -6,8 +6,10 @@ and facts rows) yields a list of named candidate figures (:func:`deepseek_factch
 plus facts named in ``check_args``). ``cost.figure`` then asks:
 
 * does the candidate for what the claim *says* the figure is (``means=``) match it? accurate;
-* if not, does a candidate for something *else* match it? misleading: the number is real but
-  belongs to another thing (V3's final-run rental presented as R1's development cost);
+* if not, does a candidate for something *else*, of the same kind of quantity (a training cost for a
+  training cost, a price for a price), match it? misleading: the number is real but belongs to another
+  thing (V3's final-run rental presented as R1's development cost). A close number of another kind, or
+  of no known kind, is not a plausible path;
 * if nothing matches: inaccurate, or unsupported when the evidence for ``means`` was looked
   for and not found.
 """
@@ -27,6 +29,22 @@ O1_BLOG_FACT = "o1-600m-blog-claim"
 AMOUNT_UNITS = ("USD", "count", "GPU hours")
 # reports *of* a figure under check are evidence of where it circulated, not of what it measures
 NOT_CANDIDATES = {O1_BLOG_FACT}
+# The kind of quantity a fact gives, by its subject (a count of the cost facts is a number of GPUs): a figure
+# stands in only for one of its kind (rule "right figure, wrong thing"). A subject not listed gives no kind,
+# and a figure without a kind is never taken for another.
+FACT_KINDS = {
+    "DeepSeek-V3 training cost (Table 1)": cost.TRAINING, "DeepSeek-R1 training cost": cost.TRAINING,
+    "Frontier model training cost comparators": cost.TRAINING, "OpenAI o1 development cost": cost.TRAINING,
+    "API prices at R1 launch (per 1M tokens)": cost.PRICES,
+    "US AI investment and spending": cost.SPENDING, "Scepticism about DeepSeek cost claims": cost.SPENDING,
+}
+# What a claim says a figure is, where the evidence has no figure or fact for it: its kind.
+UNFOUND_KINDS = {"r1-development-cost-usd": cost.TRAINING, "r1-over-o1-development-cost": cost.TRAINING,
+                 "deepseek-share-of-rivals-gpu-capacity": cost.TRAINING}
+
+
+def _fact_kind(fact: dict) -> str:
+    return cost.HARDWARE if fact.get("unit") == "count" else FACT_KINDS.get(fact.get("subject", ""), "")
 
 
 def _fact_candidate(fact: dict) -> cost.Candidate | None:
@@ -36,7 +54,7 @@ def _fact_candidate(fact: dict) -> cost.Candidate | None:
         value = float(str(fact["value"]))
     except ValueError:
         return None
-    return cost.Candidate(fact["id"], value, fact["unit"], fact["statement"])
+    return cost.Candidate(fact["id"], value, fact["unit"], fact["statement"], _fact_kind(fact))
 
 
 def _fact_refs(fact: dict) -> tuple[Reference, ...]:
@@ -140,10 +158,18 @@ def _shown_as(c: cost.Candidate, unit: str) -> str:
     return _shown(c)
 
 
-def _plausible(target: cost.Candidate | None, other: cost.Candidate) -> bool:
-    """Whether ``other`` could be what a writer meant by ``target`` (rule "right figure, wrong thing"): a
-    figure of the same kind (training costs for a training cost, prices for a price), not just a close number."""
-    return not (target and target.about and other.about and target.about != other.about)
+def _plausible(kind: str, other: cost.Candidate) -> bool:
+    """Whether ``other`` could be what a writer meant by a figure of ``kind`` (rule "right figure, wrong thing"):
+    a figure of the same kind (training costs for a training cost, prices for a price), not just a close
+    number; a figure or a claim whose kind is not known has no plausible path."""
+    return bool(kind) and other.about == kind
+
+
+def _kind(means: str, target: cost.Candidate | None, target_fact: dict | None) -> str:
+    """The kind of quantity a claim says its figure is: its candidate's, else its fact's, else :data:`UNFOUND_KINDS`."""
+    if target:
+        return target.about
+    return _fact_kind(target_fact) if target_fact else UNFOUND_KINDS.get(means, "")
 
 
 def _distinct(found: list[cost.Candidate], unit: str) -> list[cost.Candidate]:
@@ -192,8 +218,9 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
     stated = abs(reading.value) or 1.0
     others = sorted((c for c in pool if c.key != means and _comparable(reading, c, unit)),
                     key=lambda c: abs(abs(_on_scale(c, unit)) - stated) / stated)
+    kind = _kind(means, target, target_fact)
     others = [c for c in _distinct(others, unit) if not (target and _on_scale(c, unit) == _on_scale(target, unit))
-              and _plausible(target, c)]
+              and _plausible(kind, c)]
     said = f"what the claim says it is ({target.what}: {_shown_as(target, unit)})" if target else (
         "what the claim says it is" + (f" ({target_fact['subject']})" if target_fact and target_fact.get("subject") else "")
         + ", for which no figure was found"
@@ -209,7 +236,7 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
         return Finding("unsupported", "", fact_refs or refs.get(next(iter(refs)), ()),
                        f"{read_as}. No evidence gives {said}, and no figure in the "
                        "evidence produces the stated one.", rule="searched-not-found")
-    close_but_other = [c for c in pool if c.key != means and _comparable(reading, c, unit) and not _plausible(target, c)]
+    close_but_other = [c for c in pool if c.key != means and _comparable(reading, c, unit) and not _plausible(kind, c)]
     aside = (f" (A figure of another kind gives it, {close_but_other[0].what}: {_shown_as(close_but_other[0], unit)}; a number "
              "that happens to be close is not what the writer meant.)") if close_but_other else ""
     return Finding("inaccurate", _shown(target), refs[means],

@@ -102,3 +102,54 @@ def prices_chart(ratios: pd.DataFrame) -> alt.Chart:
     ).properties(width=440, height=220)
     text = "; ".join(f"{r['component']}: ${r['cheaper_usd']:.2f} against ${r['dearer_usd']:.2f} ({r['ratio']:.1f} times)" for _, r in ratios.iterrows())
     return figure(chart, "cost-api-prices", f"Paired horizontal bars on a log scale of API list prices per million tokens. {text}.")
+
+
+def range_chart(rows: pd.DataFrame, title: str, marks: list[tuple[float, str]], name: str, alt_text: str,
+                log: bool = False, fmt: str = "$,.2f") -> alt.LayerChart:
+    """Horizontal range bars, one per row of ``rows`` (columns label, low, high, and central where known, drawn as a
+    tick), in the order given, with dashed rules at ``marks`` (value, label)."""
+    scale = alt.Scale(type="log") if log else alt.Scale(zero=False)
+    order = list(rows["label"])
+    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=220))
+    tips = [alt.Tooltip("label:N", title="Part"), alt.Tooltip("low:Q", title="low", format=fmt), alt.Tooltip("high:Q", title="high", format=fmt)]
+    bars = alt.Chart(rows).mark_bar(height=14, color=OTHERS, opacity=0.75).encode(
+        y=y, x=alt.X("low:Q", scale=scale, title=title), x2="high:Q", tooltip=tips)
+    layers = [bars]
+    if "central" in rows and rows["central"].notna().any():
+        layers.append(alt.Chart(rows.dropna(subset=["central"])).mark_tick(color="#000", thickness=2, size=20).encode(
+            y=y, x="central:Q", tooltip=[*tips, alt.Tooltip("central:Q", title="central", format=fmt)]))
+    rules = pd.DataFrame([{"value": v, "mark": m} for v, m in marks])
+    layers.append(alt.Chart(rules).mark_rule(strokeDash=[4, 3], color=DEEPSEEK).encode(x="value:Q", tooltip=["mark:N"]))
+    for i, side in enumerate(("left", "right")):  # the first label right of its rule, the second left of it: they never overlap
+        layers.append(alt.Chart(rules.iloc[i::2]).mark_text(align=side, dx=3 if side == "left" else -3, dy=-6, fontSize=11,
+                                                            color="#333", baseline="bottom").encode(x="value:Q", y=alt.value(0), text="mark:N"))
+    return figure(alt.layer(*layers).properties(width=420, height=max(120, 34 * len(rows))), name, alt_text)
+
+
+def owning_chart(sweep: pd.DataFrame, central: float, floor: float, report_price: float) -> alt.LayerChart:
+    """The cost per GPU hour of an owned cluster: the range of each assumption moved alone, and all together,
+    around the central case; the report's price and the floor marked."""
+    rows = sweep.rename(columns={"assumption": "label", "low_usd": "low", "high_usd": "high"}).assign(central=central)
+    together = rows.iloc[-1]
+    widest = rows.iloc[0]
+    return range_chart(
+        rows[["label", "low", "high", "central"]], "Cost per GPU hour of an owned cluster (US$)",
+        [(report_price, f"report ${report_price:.2f}"), (floor, f"floor ${floor:.2f}")], "cost-owning",
+        f"Horizontal range bars of the cost per GPU hour of owning DeepSeek's cluster, around a central case of ${central:.2f}. "
+        f"Moving one assumption at a time, the {widest['label']} matters most (${widest['low']:.2f} to ${widest['high']:.2f}); "
+        f"all together the range is ${together['low']:.2f} to ${together['high']:.2f}. The report's ${report_price:.2f} lies inside it, "
+        f"above the ${floor:.2f} floor of hardware written off in straight lines plus electricity.")
+
+
+def development_chart(parts: pd.DataFrame, report_usd: float) -> alt.LayerChart:
+    """The parts of a development cost for V3 and R1, each a low-to-high range with its central value (log scale);
+    the report's figure marked."""
+    rows = parts.rename(columns={"part": "label"})
+    total = rows.iloc[-1]
+    text = "; ".join(f"{r['label']} ${r['low'] / 1e6:,.1f}m to ${r['high'] / 1e6:,.1f}m" for _, r in rows.iterrows())
+    return range_chart(
+        rows, "US$ (log scale)", [(report_usd, f"the report's ${report_usd / 1e6:.2f}m")], "cost-development",
+        f"Horizontal range bars on a log scale of what developing V3 and R1 may have cost, by part: {text}. "
+        f"The report's ${report_usd / 1e6:.2f} million is {'below' if report_usd < total['low'] else 'inside'} the total's range "
+        f"(central ${total['central'] / 1e6:,.0f} million).",
+        log=True, fmt="$,.3s")
