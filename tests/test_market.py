@@ -53,7 +53,7 @@ def test_the_market_model_recovers_beta_and_the_shock():
     assert stock["beta"] == pytest.approx(1.5, abs=0.05) and stock["group"] == "ai-chips"
     day = market.car_row(study, "NVDA", "0")
     assert day["car"] == pytest.approx(-10, abs=0.3)
-    assert day["t"] < -20
+    assert day["z"] < -20
     assert set(study.paths["unit"]) == {"ai-chips"}
     # the group of one stock is that stock
     assert market.car_row(study, "ai-chips", "0")["car"] == pytest.approx(day["car"])
@@ -70,14 +70,14 @@ def test_the_standard_error_is_the_full_variance_of_the_fitted_model():
     assert row["se"] == pytest.approx(100 * math.sqrt(es.car_variance(fitted, m.reindex(days))))
     assert row["se"] > 100 * math.sqrt(es.car_variance_naive(fitted, len(days)))
     assert (row["ci_low"], row["ci_high"]) == pytest.approx((row["car"] - es.CRITICAL * row["se"], row["car"] + es.CRITICAL * row["se"]))
-    assert abs(row["t"]) < abs(row["t_naive"]) or row["t"] == row["t_naive"] == 0
+    assert abs(row["z"]) < abs(row["z_naive"]) or row["z"] == row["z_naive"] == 0
 
 
 def test_a_shock_undone_the_next_day_is_not_distinguishable_and_reads_as_reversed():
     prices, series = _prices(shock=-0.10, recovery=0.10)
     study = market.event_study(prices, series)
     stock = market.car_row(study, "NVDA", "to-28-feb")
-    assert abs(stock["t"]) < es.CRITICAL and stock["reading"].startswith("not distinguishable")
+    assert abs(stock["z"]) < es.CRITICAL and stock["reading"].startswith("not distinguishable")
     assert market.reversal_row(study, "ai-chips")["reading"].startswith("reversed")
     kept = market.event_study(*_prices(shock=-0.10, recovery=0.0))
     assert market.reversal_row(kept, "ai-chips")["reading"].startswith("lasting")
