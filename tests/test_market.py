@@ -244,3 +244,10 @@ def test_total_returns_add_the_dividend_back_on_the_ex_date():
     assert market.returns(prices, "A").iloc[0] == pytest.approx(-0.02)
     assert market.returns(prices, "A", dividends).iloc[0] == pytest.approx(0.0)
     assert len(market.dividends_in(dividends, [day], ["A"])) == 1
+
+
+def test_borderline_cars_are_those_between_the_normal_and_the_student_cut_off():
+    from deepseek_factcheck.market import analysis as market
+    cars = pd.DataFrame({"missing": ["", "", "", "", "no return"], "z": [1.97, 1.95, -2.5, 2.2, 1.97], "df": [118, 118, 118, 10, 118]})
+    # 1.97 clears 1.96 but not t(118)'s 1.980; 1.95 clears neither; 2.5 clears both; 2.2 does not clear t(10)'s 2.228
+    assert list(market.borderline(cars).index) == [0, 3]

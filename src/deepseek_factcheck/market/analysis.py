@@ -300,7 +300,8 @@ def _car_rows(unit: dict, fits: dict, r: pd.Series, market: dict[str, pd.Series]
             rows.append({**unit, "model": model_key, "window": key, "label": labels[key], "days": len(days), "last_day": days[-1],
                          "car": car * 100, "se": se * 100, "ci_low": (car - es.CRITICAL * se) * 100, "ci_high": (car + es.CRITICAL * se) * 100,
                          "z": car / se, "p": es.normal_p(car / se),
-                         "z_naive": car / se_naive, "scar": car / se, "estimation_n": f.n, "missing": ""})
+                         "z_naive": car / se_naive, "scar": car / se, "estimation_n": f.n,
+                         "df": f.n - 1 if model_key == "dow" else f.n - 2, "missing": ""})
             if len(days) > 1 and unit["unit"] == "group":
                 after_days = days[1:]
                 after = float(ar.iloc[1:].sum())
@@ -417,6 +418,15 @@ def event_study(prices: pd.DataFrame, series: pd.DataFrame, event: dt.date = EVE
     return EventStudy(window, pd.DataFrame(units), cars, tests, pd.DataFrame(reversals),
                       pd.concat(paths, ignore_index=True) if paths else pd.DataFrame(columns=["unit", "name", "date", "car_pct", "se_pct"]),
                       float(day0["sd_scar"].iloc[0]) if len(day0) else math.nan)
+
+
+def borderline(cars: pd.DataFrame) -> pd.DataFrame:
+    """The CARs at least :data:`.eventstudy.CRITICAL` standard errors from zero that Student's t on
+    their degrees of freedom (``df``: the days behind the variance, less the parameters fitted)
+    would not call distinguishable: the readings that rest on reading z against the normal."""
+    ok = cars[cars["missing"] == ""]
+    cut = ok["df"].map(es.student_t_critical)
+    return ok[(ok["z"].abs() >= es.CRITICAL) & (ok["z"].abs() < cut)]
 
 
 def dividends_in(dividends: pd.DataFrame, days: list[dt.date], stocks: list[str] | None = None) -> pd.DataFrame:
