@@ -49,9 +49,12 @@ NO_NVLINK = (0, "no NVLink: a PCIe card whose only chip-to-chip path is its host
 
 # values left empty on purpose: chip -> column -> why
 UNSETTLED = {
-    "B200": {"die_area_mm2": "two dies in one package; the stored sources disagree on their area (about 530 mm2 each per "
-                             "fridayswithfaraday.com, 'reticle-limited', i.e. up to about 800 mm2 each, per Nvidia as reported by "
-                             "nvnexus.com and tweaktown.com): left empty (its TPP alone decides 3A090.a)"},
+    "B200": {"die_area_mm2": "two dies in one package; Nvidia publishes no area, only that both dies are 'reticle-limited' "
+                             "(its GTC 2024 announcement and Hot Chips 2024 preview, as reported by club386.com and tweaktown.com; "
+                             "secondary), and secondary estimates disagree (about 400 mm2 a die per pkb-site.pages.dev, about 530 "
+                             "per fridayswithfaraday.com, about 800 per brendanjameslynskey.github.io): left empty. A reticle field "
+                             "is 26 x 33 mm (858 mm2; svethardware.cz; secondary), which bounds the density from below "
+                             "(export_controls.rules.density_floor); its TPP alone decides 3A090.a"},
 }
 
 # values Epoch's rows lack: chip -> column -> (value, source)

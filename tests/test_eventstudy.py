@@ -133,3 +133,37 @@ def test_normal_p_values():
     assert es.normal_p(1.96) == pytest.approx(0.05, abs=1e-4)
     assert es.normal_p(0.0) == 1.0
     assert es.distinguishable(0.01) == "distinguishable from zero" and es.distinguishable(0.2).startswith("not")
+
+
+def test_student_t_p_against_closed_forms():
+    # one degree of freedom is the Cauchy distribution: P(|T| > t) = 1 - 2 atan(t) / pi, so p(1) = 1/2
+    assert es.student_t_p(1.0, 1) == pytest.approx(0.5)
+    assert es.student_t_p(3.0, 1) == pytest.approx(1 - 2 * math.atan(3.0) / math.pi)
+    # two degrees of freedom: P(|T| > t) = 1 - t / sqrt(2 + t^2), so p(2) = 1 - 2 / sqrt(6)
+    assert es.student_t_p(2.0, 2) == pytest.approx(1 - 2 / math.sqrt(6))
+    assert es.student_t_p(0.0, 7) == pytest.approx(1.0)
+    # the printed tables: t(10) = 2.228 and t(30) = 2.042 are the two-sided 5% points
+    assert es.student_t_p(2.228, 10) == pytest.approx(0.05, abs=2e-4)
+    assert es.student_t_p(-2.042, 30) == pytest.approx(0.05, abs=2e-4)
+    # many degrees of freedom: the normal distribution
+    assert es.student_t_p(1.96, 1e6) == pytest.approx(es.normal_p(1.96), abs=1e-5)
+    with pytest.raises(ValueError):
+        es.student_t_p(1.0, 0)
+
+
+def test_student_t_critical_values():
+    assert es.student_t_critical(1) == pytest.approx(math.tan(0.475 * math.pi), rel=1e-6)  # 12.706
+    assert es.student_t_critical(2) == pytest.approx(4.303, abs=1e-3)
+    assert es.student_t_critical(10) == pytest.approx(2.228, abs=1e-3)
+    assert es.student_t_critical(118) == pytest.approx(1.980, abs=1e-3)
+    assert es.student_t_critical(1e6) == pytest.approx(es.CRITICAL, abs=1e-3)
+
+
+def test_incomplete_beta_by_hand():
+    # I_x(1, 1) = x; I_x(2, 1) = x^2; I_x(1, 2) = 1 - (1 - x)^2
+    assert es.incomplete_beta(1, 1, 0.3) == pytest.approx(0.3)
+    assert es.incomplete_beta(2, 1, 0.3) == pytest.approx(0.09)
+    assert es.incomplete_beta(1, 2, 0.3) == pytest.approx(0.51)
+    assert (es.incomplete_beta(3, 4, 0.0), es.incomplete_beta(3, 4, 1.0)) == (0.0, 1.0)
+    with pytest.raises(ValueError):
+        es.incomplete_beta(1, 1, 1.5)

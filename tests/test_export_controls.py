@@ -272,3 +272,20 @@ def test_after_the_export_controls_chapter_no_export_controls_claim_is_pending(e
     mine = [e for e in entries if e.claim.theme == "export-controls"]
     assert mine and all(e.verdict != "pending" for e in mine)
     assert all(e.topic for e in mine)
+
+
+def test_density_floor_by_hand():
+    # two dies of at most 26 x 33 = 858 mm2: 36,000 / 1,716 = 20.98 (the B200's TPP)
+    assert ec.RETICLE_FIELD_MM2 == 858
+    assert ec.density_floor(36000, 2) == pytest.approx(36000 / 1716)
+    assert ec.density_floor(4800, 1, 800) == pytest.approx(6.0)
+    with pytest.raises(ValueError):
+        ec.density_floor(4800, 0)
+
+
+def test_a_chip_without_a_published_die_area_gets_a_density_floor_only_if_its_dies_are_reticle_limited(book):
+    chips, _ = book
+    b200 = chips.set_index("chip").loc["B200"]
+    assert pd.isna(b200["density"]) and b200["density_floor"] == pytest.approx(b200["tpp"] / (2 * ec.RETICLE_FIELD_MM2))
+    assert b200["density_floor"] > ec.DENSITY_A and b200["rule_2023"] == "3A090.a"
+    assert pd.isna(chips.set_index("chip").loc["H100", "density_floor"])

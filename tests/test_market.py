@@ -53,7 +53,7 @@ def test_the_market_model_recovers_beta_and_the_shock():
     assert stock["beta"] == pytest.approx(1.5, abs=0.05) and stock["group"] == "ai-chips"
     day = market.car_row(study, "NVDA", "0")
     assert day["car"] == pytest.approx(-10, abs=0.3)
-    assert day["t"] < -20
+    assert day["z"] < -20
     assert set(study.paths["unit"]) == {"ai-chips"}
     # the group of one stock is that stock
     assert market.car_row(study, "ai-chips", "0")["car"] == pytest.approx(day["car"])
@@ -70,14 +70,14 @@ def test_the_standard_error_is_the_full_variance_of_the_fitted_model():
     assert row["se"] == pytest.approx(100 * math.sqrt(es.car_variance(fitted, m.reindex(days))))
     assert row["se"] > 100 * math.sqrt(es.car_variance_naive(fitted, len(days)))
     assert (row["ci_low"], row["ci_high"]) == pytest.approx((row["car"] - es.CRITICAL * row["se"], row["car"] + es.CRITICAL * row["se"]))
-    assert abs(row["t"]) < abs(row["t_naive"]) or row["t"] == row["t_naive"] == 0
+    assert abs(row["z"]) < abs(row["z_naive"]) or row["z"] == row["z_naive"] == 0
 
 
 def test_a_shock_undone_the_next_day_is_not_distinguishable_and_reads_as_reversed():
     prices, series = _prices(shock=-0.10, recovery=0.10)
     study = market.event_study(prices, series)
     stock = market.car_row(study, "NVDA", "to-28-feb")
-    assert abs(stock["t"]) < es.CRITICAL and stock["reading"].startswith("not distinguishable")
+    assert abs(stock["z"]) < es.CRITICAL and stock["reading"].startswith("not distinguishable")
     assert market.reversal_row(study, "ai-chips")["reading"].startswith("reversed")
     kept = market.event_study(*_prices(shock=-0.10, recovery=0.0))
     assert market.reversal_row(kept, "ai-chips")["reading"].startswith("lasting")
@@ -244,3 +244,10 @@ def test_total_returns_add_the_dividend_back_on_the_ex_date():
     assert market.returns(prices, "A").iloc[0] == pytest.approx(-0.02)
     assert market.returns(prices, "A", dividends).iloc[0] == pytest.approx(0.0)
     assert len(market.dividends_in(dividends, [day], ["A"])) == 1
+
+
+def test_borderline_cars_are_those_between_the_normal_and_the_student_cut_off():
+    from deepseek_factcheck.market import analysis as market
+    cars = pd.DataFrame({"missing": ["", "", "", "", "no return"], "z": [1.97, 1.95, -2.5, 2.2, 1.97], "df": [118, 118, 118, 10, 118]})
+    # 1.97 clears 1.96 but not t(118)'s 1.980; 1.95 clears neither; 2.5 clears both; 2.2 does not clear t(10)'s 2.228
+    assert list(market.borderline(cars).index) == [0, 3]

@@ -81,6 +81,20 @@ def density(tpp_value: float, die_area_mm2: float | None) -> float | None:
     return tpp_value / die_area_mm2
 
 
+# The largest die one lithography exposure prints: a reticle field of 26 x 33 mm. Nvidia gives no
+# die area for the B200, only that it is two "reticle-limited" dies; that bounds its area from above
+# and so its performance density from below (:func:`density_floor`).
+RETICLE_FIELD_MM2 = 26 * 33
+RETICLE_LIMITED_DIES = {"B200": 2}  # chip -> number of reticle-limited logic dies, where no area is published
+
+
+def density_floor(tpp_value: float, dies: int, die_area_max_mm2: float = RETICLE_FIELD_MM2) -> float:
+    """The least performance density a chip of ``dies`` dies can have, each die at most ``die_area_max_mm2``."""
+    if dies < 1 or die_area_max_mm2 <= 0:
+        raise ValueError("a chip needs at least one die of positive area")
+    return tpp_value / (dies * die_area_max_mm2)
+
+
 def _known(value) -> bool:
     return value is not None and not pd.isna(value)
 
@@ -163,6 +177,8 @@ def chip_table(folder: Path | None = None, chips: pd.DataFrame | None = None) ->
     frame["datacenter"] = frame["datacenter"].astype(bool)
     frame["tpp"] = [chip_tpp(a, b) for a, b in zip(frame["tops_16bit"], frame["tops_8bit"])]
     frame["density"] = [density(t, a) for t, a in zip(frame["tpp"], frame["die_area_mm2"])]
+    frame["density_floor"] = [density_floor(t, RETICLE_LIMITED_DIES[c]) if not _known(d) and c in RETICLE_LIMITED_DIES else None
+                              for c, t, d in zip(frame["chip"], frame["tpp"], frame["density"])]
     frame["io_gbps"] = [aggregate_io(n, p) for n, p in zip(frame["interconnect_gbps"], frame["pcie_gbps"])]
     frame["margin_2022_gbps"] = [margin_2022(i) for i in frame["io_gbps"]]
     frame["rule_2022"] = pd.Series([controlled_2022(t, i) for t, i in zip(frame["tpp"], frame["io_gbps"])], index=frame.index, dtype=object)

@@ -299,8 +299,9 @@ def _car_rows(unit: dict, fits: dict, r: pd.Series, market: dict[str, pd.Series]
             se, se_naive = math.sqrt(variance), math.sqrt(es.car_variance_naive(f, len(days)))
             rows.append({**unit, "model": model_key, "window": key, "label": labels[key], "days": len(days), "last_day": days[-1],
                          "car": car * 100, "se": se * 100, "ci_low": (car - es.CRITICAL * se) * 100, "ci_high": (car + es.CRITICAL * se) * 100,
-                         "t": car / se, "p": es.normal_p(car / se),
-                         "t_naive": car / se_naive, "scar": car / se, "estimation_n": f.n, "missing": ""})
+                         "z": car / se, "p": es.normal_p(car / se),
+                         "z_naive": car / se_naive, "scar": car / se, "estimation_n": f.n,
+                         "df": f.n - 1 if model_key == "dow" else f.n - 2, "missing": ""})
             if len(days) > 1 and unit["unit"] == "group":
                 after_days = days[1:]
                 after = float(ar.iloc[1:].sum())
@@ -315,9 +316,9 @@ def _car_rows(unit: dict, fits: dict, r: pd.Series, market: dict[str, pd.Series]
     return rows, reversals
 
 
-def _reading(t: float, car: float, p_holm: float) -> str:
+def _reading(z: float, car: float, p_holm: float) -> str:
     """A plain reading of one CAR: what the data can and cannot tell."""
-    if abs(t) < es.CRITICAL:
+    if abs(z) < es.CRITICAL:
         return "not distinguishable from zero, which does not show that there was no effect: see the 95% interval"
     direction = "fall" if car < 0 else "rise"
     if p_holm >= 0.05:
@@ -356,7 +357,8 @@ def event_study(prices: pd.DataFrame, series: pd.DataFrame, event: dt.date = EVE
         if "dow" not in fits:
             why.append(f"{fitted['dow_days']} returns before the event beside the Dow's; at least {MIN_DOW_DAYS} needed for the market-adjusted check")
         spx = fits.get("spx")
-        units.append({**base, "estimation_days": spx.n if spx else fitted["estimation_days"], "alpha": spx.alpha if spx else np.nan,
+        units.append({**base, "first_return": r.index[0] if len(r) else None,
+                      "estimation_days": spx.n if spx else fitted["estimation_days"], "alpha": spx.alpha if spx else np.nan,
                       "beta": spx.beta if spx else np.nan, "sigma": spx.sigma if spx else np.nan, "dow_days": fitted["dow_days"],
                       "skipped": "; ".join(why)})
         for key, f in fits.items():
@@ -396,7 +398,7 @@ def event_study(prices: pd.DataFrame, series: pd.DataFrame, event: dt.date = EVE
     cars.loc[groups_ok, "p_holm"] = cars.loc[groups_ok, "p"]  # a group is one test per window: nothing to adjust
     ok = cars["missing"] == ""
     cars["reading"] = ""
-    cars.loc[ok, "reading"] = [_reading(t, c, p) for t, c, p in zip(cars.loc[ok, "t"], cars.loc[ok, "car"], cars.loc[ok, "p_holm"])]
+    cars.loc[ok, "reading"] = [_reading(z, c, p) for z, c, p in zip(cars.loc[ok, "z"], cars.loc[ok, "car"], cars.loc[ok, "p_holm"])]
     tests = []
     for (model_key, key), part in cars[stocks_ok].groupby(["model", "window"], sort=False):
         if len(part) < 2:
@@ -405,16 +407,26 @@ def event_study(prices: pd.DataFrame, series: pd.DataFrame, event: dt.date = EVE
         tests.append({"model": model_key, "window": key, "n": len(part), "mean_car": part["car"].mean(),
                       "sd_scar": part["scar"].std(ddof=1), "patell": es.patell_z(part["scar"], part["estimation_n"]),
                       "bmp": es.bmp_t(part["scar"]), "rbar": rbar, "kp": es.kolari_pynnonen(part["scar"], rbar),
-                      "holm_significant": int((part["p_holm"] < 0.05).sum()), "naive_significant": int((part["t_naive"].abs() >= es.CRITICAL).sum()),
-                      "full_significant": int((part["t"].abs() >= es.CRITICAL).sum())})
+                      "holm_significant": int((part["p_holm"] < 0.05).sum()), "naive_significant": int((part["z_naive"].abs() >= es.CRITICAL).sum()),
+                      "full_significant": int((part["z"].abs() >= es.CRITICAL).sum())})
     tests = pd.DataFrame(tests, columns=["model", "window", "n", "mean_car", "sd_scar", "patell", "bmp", "rbar", "kp",
                                          "holm_significant", "naive_significant", "full_significant"])
-    for column in ("patell", "bmp", "kp"):
-        tests[f"p_{column}"] = tests[column].map(es.normal_p)
+    tests["p_patell"] = tests["patell"].map(es.normal_p)  # a z statistic
+    for column in ("bmp", "kp"):  # t statistics on N - 1 degrees of freedom (N stocks)
+        tests[f"p_{column}"] = [es.student_t_p(t, n - 1) for t, n in zip(tests[column], tests["n"])]
     day0 = tests[(tests["model"] == PROXY_MODEL) & (tests["window"] == "0")]
     return EventStudy(window, pd.DataFrame(units), cars, tests, pd.DataFrame(reversals),
                       pd.concat(paths, ignore_index=True) if paths else pd.DataFrame(columns=["unit", "name", "date", "car_pct", "se_pct"]),
                       float(day0["sd_scar"].iloc[0]) if len(day0) else math.nan)
+
+
+def borderline(cars: pd.DataFrame) -> pd.DataFrame:
+    """The CARs at least :data:`.eventstudy.CRITICAL` standard errors from zero that Student's t on
+    their degrees of freedom (``df``: the days behind the variance, less the parameters fitted)
+    would not call distinguishable: the readings that rest on reading z against the normal."""
+    ok = cars[cars["missing"] == ""]
+    cut = ok["df"].map(es.student_t_critical)
+    return ok[(ok["z"].abs() >= es.CRITICAL) & (ok["z"].abs() < cut)]
 
 
 def dividends_in(dividends: pd.DataFrame, days: list[dt.date], stocks: list[str] | None = None) -> pd.DataFrame:

@@ -31,7 +31,14 @@ Tests across stocks use standardised CARs, ``SCAR_i = CAR_i / sqrt(Var(CAR_i))``
 
 Across many stocks, :func:`holm` adjusts p-values for multiple testing (Holm 1979).
 :func:`reversal_test` asks whether what followed the event day undid it, and how likely the
-test was to tell (its power). P-values use the normal distribution.
+test was to tell (its power).
+
+Which distribution a p-value comes from follows the statistic: a CAR over its standard error
+and Patell's statistic are read as z against the normal distribution (:func:`normal_p`; with
+``T`` estimation days Student's t with ``T - 2`` degrees of freedom would be exact, and
+:func:`student_t_critical` says how little that moves the cut-off); BMP and Kolari–Pynnönen
+divide by a standard deviation estimated across ``N`` stocks, so they are t statistics with
+``N - 1`` degrees of freedom (:func:`student_t_p`).
 """
 
 from __future__ import annotations
@@ -53,6 +60,55 @@ def normal_p(z: float) -> float:
 
 def normal_cdf(x: float) -> float:
     return 0.5 * math.erfc(-x / math.sqrt(2))
+
+
+def _incomplete_beta_fraction(a: float, b: float, x: float) -> float:
+    """The continued fraction of the regularised incomplete beta function (modified Lentz)."""
+    tiny, c, d = 1e-300, 1.0, 1.0 - (a + b) * x / (a + 1)
+    d = 1.0 / (d if abs(d) > tiny else tiny)
+    result = d
+    for m in range(1, 300):
+        for numerator in (m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
+                          -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))):
+            d = 1.0 + numerator * d
+            d = 1.0 / (d if abs(d) > tiny else tiny)
+            c = 1.0 + numerator / c
+            c = c if abs(c) > tiny else tiny
+            result *= d * c
+        if abs(d * c - 1.0) < 1e-15:
+            break
+    return result
+
+
+def incomplete_beta(a: float, b: float, x: float) -> float:
+    """The regularised incomplete beta function ``I_x(a, b)``, for 0 <= x <= 1."""
+    if not 0.0 <= x <= 1.0:
+        raise ValueError("x must lie between 0 and 1")
+    if x in (0.0, 1.0):
+        return x
+    log_front = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    if x < (a + 1) / (a + b + 2):
+        return math.exp(log_front) * _incomplete_beta_fraction(a, b, x) / a
+    return 1.0 - math.exp(log_front) * _incomplete_beta_fraction(b, a, 1.0 - x) / b
+
+
+def student_t_p(t: float, df: float) -> float:
+    """Two-sided p-value of a statistic with Student's t distribution on ``df`` degrees of freedom."""
+    if df <= 0:
+        raise ValueError("degrees of freedom must be positive")
+    return incomplete_beta(df / 2, 0.5, df / (df + t * t))
+
+
+def student_t_critical(df: float, level: float = 0.05) -> float:
+    """The two-sided critical value of Student's t on ``df`` degrees of freedom (by bisection)."""
+    low, high = 0.0, 1000.0
+    for _ in range(200):
+        middle = (low + high) / 2
+        if student_t_p(middle, df) > level:
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2
 
 
 @dataclass(frozen=True)

@@ -106,13 +106,13 @@ def event_study_chart(study: EventStudy, window: str = "to-28-feb") -> alt.Facet
     data = cars[cars["window"] == window].assign(
         group_label=lambda f: f["group"].map(_study_label), label=lambda f: f["name"] + " (" + f["series"] + ")",
         ar0=lambda f: f["series"].map(day0), ci_low=lambda f: f["car"] - CRITICAL * f["se"], ci_high=lambda f: f["car"] + CRITICAL * f["se"],
-    )[["series", "label", "group_label", "ar0", "car", "ci_low", "ci_high", "t", "p_holm"]]
+    )[["series", "label", "group_label", "ar0", "car", "ci_low", "ci_high", "z", "p_holm"]]
     base = alt.Chart().encode(y=alt.Y("label:N", sort=list(data.sort_values("car")["label"]), title=None))
     interval = base.mark_rule(color="#999").encode(x=alt.X("ci_low:Q", title="Abnormal return (%)"), x2="ci_high:Q")
     car = base.mark_point(filled=True, size=60, color=OKABE_ITO[0]).encode(
         x="car:Q",
         tooltip=[alt.Tooltip("label:N", title="Stock"), alt.Tooltip("ar0:Q", title="AR on 27 Jan (%)", format="+.1f"),
-                 alt.Tooltip("car:Q", title="CAR (%)", format="+.1f"), alt.Tooltip("t:Q", title="t (full variance)", format=".2f"),
+                 alt.Tooltip("car:Q", title="CAR (%)", format="+.1f"), alt.Tooltip("z:Q", title="z (full variance)", format=".2f"),
                  alt.Tooltip("p_holm:Q", title="p, Holm-adjusted", format=".2f")],
     )
     ar0 = base.mark_point(shape="diamond", size=50, color=FALL).encode(x="ar0:Q")
@@ -122,7 +122,7 @@ def event_study_chart(study: EventStudy, window: str = "to-28-feb") -> alt.Facet
         .facet(row=alt.Row("group_label:N", title=None, sort=STUDY_ORDER, header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontWeight="bold")))
         .resolve_scale(y="independent")
     )
-    alone = data[data["t"].abs() >= CRITICAL]
+    alone = data[data["z"].abs() >= CRITICAL]
     holm = data[data["p_holm"] < 0.05]
     return figure(
         chart,
@@ -144,7 +144,7 @@ def windows_chart(study: EventStudy) -> alt.FacetChart:
         label=lambda f: f["window"].map(WINDOW_SHORT),
         ci_low=lambda f: f["car"] - CRITICAL * f["se"], ci_high=lambda f: f["car"] + CRITICAL * f["se"],
         stocks=lambda f: f["n_stocks"].astype(int),
-    )[["group_label", "model_label", "label", "car", "ci_low", "ci_high", "t", "stocks"]]
+    )[["group_label", "model_label", "label", "car", "ci_low", "ci_high", "z", "stocks"]]
     base = alt.Chart().encode(
         y=alt.Y("label:N", sort=labels, title=None),
         yOffset=alt.YOffset("model_label:N", sort=list(models.values())),
@@ -156,7 +156,7 @@ def windows_chart(study: EventStudy) -> alt.FacetChart:
     dots = base.mark_point(filled=True, size=50).encode(
         x="car:Q",
         tooltip=[alt.Tooltip("group_label:N", title="Group"), alt.Tooltip("model_label:N", title="Benchmark"), alt.Tooltip("label:N", title="Window"),
-                 alt.Tooltip("car:Q", title="CAR (%)", format="+.1f"), alt.Tooltip("t:Q", format=".2f"), alt.Tooltip("stocks:Q", title="Stocks")],
+                 alt.Tooltip("car:Q", title="CAR (%)", format="+.1f"), alt.Tooltip("z:Q", format=".2f"), alt.Tooltip("stocks:Q", title="Stocks")],
     )
     zero = alt.Chart().mark_rule(color="#666", aria=False).encode(x=alt.datum(0))
     chart = (
@@ -168,7 +168,7 @@ def windows_chart(study: EventStudy) -> alt.FacetChart:
     shortest, longest = labels[0], labels[-1]
     def _at(label):
         part = main[main["label"] == label].set_index("group_label")
-        return "; ".join(f"{g} {r['car']:+.1f}% (t {r['t']:.1f})" for g, r in part.iterrows())
+        return "; ".join(f"{g} {r['car']:+.1f}% (z {r['z']:.1f})" for g, r in part.iterrows())
     return figure(
         chart,
         "market-event-windows",
