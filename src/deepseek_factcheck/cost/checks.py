@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from ..ledger import approx
 from . import analysis as cost
+from ..ledger.amounts import money
 from ..ledger.checks import Claim, Evidence, Finding, Reference, check
+from ..ledger.numbers import Alternative, Numbers
 
 LLAMA_GPU_HOURS_FACT = "llama31-405b-gpu-hours"
 DEEPSEEK_CAPEX_FACT = "semianalysis-server-capex-1-6bn"
@@ -92,7 +94,7 @@ def candidates(evidence: Evidence, named: tuple[str, ...] = ()) -> tuple[list[co
 
 def _shown(c: cost.Candidate) -> str:
     if c.unit == "USD":
-        return f"${c.value / 1e6:,.3g}m" if c.value < 1e9 else f"${c.value / 1e9:,.3g}bn"
+        return money(c.value)
     if c.unit == "percent":
         return f"{c.value:.3g}%"
     if c.unit == "percent cheaper":
@@ -140,6 +142,18 @@ def _shown_as(c: cost.Candidate, unit: str) -> str:
     return _shown(c)
 
 
+def _numbers(evidence: Evidence, reading: approx.Reading, unit: str, figures: list[cost.Candidate], **kw) -> Numbers:
+    """The stated reading and the candidates' values on the claim's scale (a multiple, for a ratio),
+    for the ledger's explanation, margin and robustness; named by the first figure's fact subject where it has one."""
+    values = []
+    for c in figures:
+        value = _on_scale(c, unit)
+        values.append(Alternative.point(c.what, -value if reading.value < 0 < value else value))
+    first = figures[0]
+    subject = (evidence.facts.get(first.key) or {}).get("subject") or first.what
+    return Numbers(reading, "times" if unit in approx.RATIO_UNITS else unit, subject, tuple(values), **kw)
+
+
 def _plausible(target: cost.Candidate | None, other: cost.Candidate) -> bool:
     """Whether ``other`` could be what a writer meant by ``target`` (rule "right figure, wrong thing"): a
     figure of the same kind (training costs for a training cost, prices for a price), not just a close number."""
@@ -179,7 +193,8 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
         if claim.kind == "figure" and ("forecast" in scope or "projected" in scope):
             return Finding("misleading", _shown(target), refs[means],
                            f"{read_as} and matches, but the figure is a forecast, stated as if "
-                           f"it were a measurement: {target.what}", rule="right-figure-wrong-thing")
+                           f"it were a measurement: {target.what}", rule="right-figure-wrong-thing",
+                           numbers=_numbers(evidence, reading, unit, [target], met="misleading"))
         also = [by_key[k.strip()] for k in claim.args.get("same_amount", "").split(",") if k.strip() in by_key]
         if also:  # the same amount from other kinds of source: the claim must hold on each (rule "source-ladder")
             fits = [_comparable(reading, c, unit) for c in also]
@@ -187,8 +202,10 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
             return Finding("accurate" if all(fits) else "unsupported", _shown(target),
                            tuple(dict.fromkeys((*refs[means], *(r for c in also for r in refs[c.key])))),
                            f"{read_as}; {target.what}: {_shown_as(target, unit)}; and by the other figure(s) the evidence has for "
-                           f"the same amount: {each}.", rule="source-ladder")
-        return Finding("accurate", _shown(target), refs[means], f"{read_as}; {target.what}: {_shown_as(target, unit)}.", rule=ratio_rule)
+                           f"the same amount: {each}.", rule="source-ladder",
+                           numbers=_numbers(evidence, reading, unit, [target, *also], needs_all=True))
+        return Finding("accurate", _shown(target), refs[means], f"{read_as}; {target.what}: {_shown_as(target, unit)}.", rule=ratio_rule,
+                       numbers=_numbers(evidence, reading, unit, [target]))
     stated = abs(reading.value) or 1.0
     others = sorted((c for c in pool if c.key != means and _comparable(reading, c, unit)),
                     key=lambda c: abs(abs(_on_scale(c, unit)) - stated) / stated)
@@ -203,7 +220,8 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
         more = f" (also: {'; '.join(c.what for c in others[1:3])})" if len(others) > 1 else ""
         return Finding("misleading", f"{_shown(other)}: {other.what}", tuple(dict.fromkeys((*refs[other.key], *(refs.get(means, ()))))),
                        f"{read_as}. It does not fit {said}; the figure that "
-                       f"produces it is {other.what}: {_shown_as(other, unit)}{more}.", rule="right-figure-wrong-thing")
+                       f"produces it is {other.what}: {_shown_as(other, unit)}{more}.", rule="right-figure-wrong-thing",
+                       numbers=_numbers(evidence, reading, unit, [other], met="misleading"))
     if target is None:
         fact_refs = (Reference("facts", target_fact["_row"], means),) if target_fact else ()
         return Finding("unsupported", "", fact_refs or refs.get(next(iter(refs)), ()),
@@ -214,7 +232,8 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
              "that happens to be close is not what the writer meant.)") if close_but_other else ""
     return Finding("inaccurate", _shown(target), refs[means],
                    f"{read_as}, but {target.what} is {_shown_as(target, unit)}, and no other "
-                   f"figure of that kind in the evidence produces the stated one.{aside}", rule=ratio_rule)
+                   f"figure of that kind in the evidence produces the stated one.{aside}", rule=ratio_rule,
+                   numbers=_numbers(evidence, reading, unit, [target]))
 
 
 @check("cost.compare")
