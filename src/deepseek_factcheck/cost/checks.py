@@ -14,6 +14,8 @@ plus facts named in ``check_args``). ``cost.figure`` then asks:
 
 from __future__ import annotations
 
+import re
+
 from ..ledger import approx
 from . import analysis as cost
 from ..ledger.amounts import money
@@ -142,6 +144,30 @@ def _shown_as(c: cost.Candidate, unit: str) -> str:
     return _shown(c)
 
 
+# The same quantity on another basis: another price component of the R1/o1 ratio, V3 against a
+# model on the other cost basis. The ledger's robustness names a basis that would flip a verdict.
+SAME_QUANTITY = (re.compile(r"^r1-vs-o1-.+-(ratio|cheaper|fraction)$"), re.compile(r"^v3-over-(.+)-(?:epoch|amortised)$"))
+RENTED_GPUS = ("NVIDIA H100 SXM5 80GB", "NVIDIA H800 SXM5")  # the GPUs whose rental prices the cost chapter compares
+
+
+def _variants(evidence: Evidence, pool: list[cost.Candidate], target: cost.Candidate) -> list[cost.Candidate]:
+    """The target's quantity on every other basis the evidence holds: other price components, the
+    other cost basis, and V3's final run at the cheapest, median and dearest recorded rental price."""
+    out = []
+    for pattern in SAME_QUANTITY:
+        if (m := pattern.match(target.key)):
+            out += [c for c in pool if c.key != target.key and (other := pattern.match(c.key)) and other.group(1) == m.group(1)]
+    if target.key == "v3-final-run-usd":
+        stages, gpu_prices = evidence.table("v3_training_cost"), evidence.table("gpu_prices")
+        offers = cost.offer_range(cost.rental_offers(gpu_prices, RENTED_GPUS, cost.TRAINING_WINDOW))
+        for name in ("min", "median", "max"):
+            price = float(offers[name])
+            label = {"min": "cheapest", "median": "median", "max": "dearest"}[name]
+            out.append(cost.Candidate(f"v3-run-at-{name}-rental", cost.total_hours(stages) * price, "USD",
+                                      f"the run at ${price:.2f} an hour (the {label} H100 or H800 rental price, June 2024 to January 2025)"))
+    return out
+
+
 def _numbers(evidence: Evidence, reading: approx.Reading, unit: str, figures: list[cost.Candidate], **kw) -> Numbers:
     """The stated reading and the candidates' values on the claim's scale (a multiple, for a ratio),
     for the ledger's explanation, margin and robustness; named by the first figure's fact subject where it has one."""
@@ -204,8 +230,9 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
                            f"{read_as}; {target.what}: {_shown_as(target, unit)}; and by the other figure(s) the evidence has for "
                            f"the same amount: {each}.", rule="source-ladder",
                            numbers=_numbers(evidence, reading, unit, [target, *also], needs_all=True))
+        variants = [] if ratio_rule == "attribution" else _variants(evidence, pool, target)
         return Finding("accurate", _shown(target), refs[means], f"{read_as}; {target.what}: {_shown_as(target, unit)}.", rule=ratio_rule,
-                       numbers=_numbers(evidence, reading, unit, [target]))
+                       numbers=_numbers(evidence, reading, unit, [target, *variants]))
     stated = abs(reading.value) or 1.0
     others = sorted((c for c in pool if c.key != means and _comparable(reading, c, unit)),
                     key=lambda c: abs(abs(_on_scale(c, unit)) - stated) / stated)
@@ -221,7 +248,8 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
         return Finding("misleading", f"{_shown(other)}: {other.what}", tuple(dict.fromkeys((*refs[other.key], *(refs.get(means, ()))))),
                        f"{read_as}. It does not fit {said}; the figure that "
                        f"produces it is {other.what}: {_shown_as(other, unit)}{more}.", rule="right-figure-wrong-thing",
-                       numbers=_numbers(evidence, reading, unit, [other], met="misleading"))
+                       numbers=_numbers(evidence, reading, unit, [other, *_variants(evidence, pool, other)], met="misleading",
+                                        missed="unsupported" if target is None else "inaccurate"))
     if target is None:
         fact_refs = (Reference("facts", target_fact["_row"], means),) if target_fact else ()
         return Finding("unsupported", "", fact_refs or refs.get(next(iter(refs)), ()),
@@ -233,7 +261,7 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
     return Finding("inaccurate", _shown(target), refs[means],
                    f"{read_as}, but {target.what} is {_shown_as(target, unit)}, and no other "
                    f"figure of that kind in the evidence produces the stated one.{aside}", rule=ratio_rule,
-                   numbers=_numbers(evidence, reading, unit, [target]))
+                   numbers=_numbers(evidence, reading, unit, [target, *_variants(evidence, pool, target)]))
 
 
 @check("cost.compare")

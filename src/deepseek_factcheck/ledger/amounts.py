@@ -40,7 +40,7 @@ def money(x: float, currency: str = "USD", digits: int = 3) -> str:
     x = abs(x)
     text = _scaled(x, _SCALES, digits, "")
     if not text:
-        text = f"{x:,.0f}" if x >= 1000 else (f"{x:,.0f}" if x == int(x) else f"{x:,.2f}")
+        text = f"{x:,.0f}" if x >= 1000 or x == int(x) else (f"{x:,.2f}" if x >= 0.01 else significant(x, 2))
     return f"{symbol}{text}" if symbol else f"{text} {currency}"
 
 

@@ -30,6 +30,7 @@ from ..core.markup import linked_table_html
 from .checks import CHECKS, Claim, Evidence, Finding, parse_args
 from .claims import NOT_CHECKABLE_KINDS
 from .common_checks import not_checkable
+from .amounts import significant
 from .explain import explain, not_checkable_reason, reader_text
 from .numbers import margin, robustness
 from .policy import rule_applied
@@ -153,9 +154,9 @@ def for_readers(claim: Claim, finding: Finding) -> Finding:
         found=reader_text(finding.found),
         explanation=explain(finding.rule, finding.verdict, finding.explanation, stated=claim.stated, found=finding.found,
                             numbers=numbers, reason=reason),
-        margin=close.sentence if close else "",
+        margin=reader_text(close.sentence) if close else "",
         margin_share=close.share if close else None,
-        robustness=robustness(numbers) if numbers is not None else "",
+        robustness=reader_text(robustness(numbers)) if numbers is not None else "",
     )
 
 
@@ -209,6 +210,20 @@ def claims_table(entries: list[Entry], theme: str, topic: str) -> pd.DataFrame:
         if e.claim.theme == theme and e.topic == topic
     ]
     return pd.DataFrame(rows, columns=["Claim", "Article", "Quote", "Verdict", "Found", "Explanation"])
+
+
+CLOSEST_CALLS = 10  # how many of the smallest margins the Method page lists
+
+
+def closest_calls(entries: list[Entry], smallest: int = CLOSEST_CALLS) -> pd.DataFrame:
+    """The numeric verdicts with the smallest margins (as a share of the evidence's figure), and
+    every numeric verdict that is not robust, closest first."""
+    numeric = sorted((e for e in entries if e.finding and e.finding.margin), key=lambda e: e.finding.margin_share)
+    chosen = [e for i, e in enumerate(numeric) if i < smallest or not e.finding.robustness.startswith("robust")]
+    rows = [{"Claim": e.claim.id, "Stated": e.claim.stated, "Verdict": e.verdict,
+             "Margin": f"{significant(e.finding.margin_share * 100, 2)}%", "How close": e.finding.margin, "Robustness": e.finding.robustness}
+            for e in chosen]
+    return pd.DataFrame(rows, columns=["Claim", "Stated", "Verdict", "Margin", "How close", "Robustness"])
 
 
 def pending_themes(entries: list[Entry]) -> list[str]:

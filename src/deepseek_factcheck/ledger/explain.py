@@ -275,7 +275,7 @@ def explain(rule_id: str, verdict: str, detail: str, *, stated: str = "", found:
     first = opening(rule_id, verdict, stated, found, numbers, reason)
     if verdict == "not-checkable" and rule_id == "opinion-or-prediction":
         return first
-    detail = _LOOKED_FOR.sub("What was looked for: ", reader_text(detail))
+    detail = _LOOKED_FOR.sub("Looked for: ", reader_text(detail))
     how = TEMPLATES[rule_id].how
     return " ".join(part for part in (first, detail, how) if part)
 

@@ -103,6 +103,10 @@ def _moved(numbers: Numbers, distance: float, direction: str) -> str:
     return f"{size} {direction}"
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def margin(numbers: Numbers, stated: str) -> Margin | None:
     """How far the evidence is from changing the verdict, or None when no value would change it."""
     verdict = numbers.verdict()
@@ -116,10 +120,13 @@ def margin(numbers: Numbers, stated: str) -> Margin | None:
     share = distance / abs(base) if base else math.inf
     share_text = f" ({significant(share * 100, 2)}% of the evidence's figure)" if math.isfinite(share) else ""
     moved = _moved(numbers, distance, direction)
-    if verdict == numbers.met:
-        sentence = f"Margin: {numbers.subject} could have been {moved}{share_text} before \u201c{stated}\u201d would no longer fit."
+    if distance == 0:
+        sentence = (f"{_capital(numbers.subject)} sits exactly at the edge of what \u201c{stated}\u201d allows: any move "
+                    f"{'up' if direction == 'higher' else 'down'} would change the verdict.")
+    elif verdict == numbers.met:
+        sentence = f"{_capital(numbers.subject)} could have been {moved}{share_text} before \u201c{stated}\u201d would no longer fit."
     else:
-        sentence = f"Margin: {numbers.subject} would have had to be {moved}{share_text} for \u201c{stated}\u201d to fit."
+        sentence = f"{_capital(numbers.subject)} would have had to be {moved}{share_text} for \u201c{stated}\u201d to fit."
     return Margin(distance, share, direction, sentence)
 
 
@@ -129,13 +136,18 @@ def robustness(numbers: Numbers) -> str:
     verdict = numbers.verdict()
     if len(numbers.values) == 1:
         return "robust: the book holds no other value for this"
-    flips = [(v, numbers.verdict_on((v,))) for v in numbers.values]
-    other = [(v, alone) for v, alone in flips if alone != verdict]
-    if numbers.needs_all:  # the verdict is about holding on each: it changes if one of them changes
-        other = [(v, "") for v in numbers.values if not numbers.meets(v)] if verdict != numbers.met else []
-        if not other:
+    alone = {v.label: numbers.verdict_on((v,)) for v in numbers.values}
+    if numbers.needs_all:  # the verdict is about holding on each value: name those it fails on
+        failing = [v.label for v in numbers.values if not numbers.meets(v)]
+        if not failing:
             return f"robust: it holds on each of the {len(numbers.values)} values the book holds"
-        return "depends on " + "; ".join(v.label for v, _ in other) + ": the claim does not hold on " + ("it" if len(other) == 1 else "them")
-    if not other:
+        return f"depends on which value is used: it does not hold on {'; '.join(failing)}"
+    if set(alone.values()) == {verdict}:
         return f"robust: each of the {len(numbers.values)} values the book holds gives the same verdict"
-    return "depends on " + "; ".join(f"{v.label} (on it alone: {alone})" for v, alone in other)
+    flips = {}
+    for label, result in alone.items():
+        if result != verdict:
+            flips.setdefault(result, []).append(label)
+    keeps = sum(result == verdict for result in alone.values())
+    named = "; ".join(f"{result} on {' and on '.join(labels)}" for result, labels in flips.items())
+    return f"depends on which value is used: {named} (the other {keeps} of {len(alone)} give {verdict})"
