@@ -155,5 +155,5 @@ def test_explain_composes_opening_detail_and_how():
     numbers = Numbers(approx.read_stated("about $4bn", "4000000000"), "USD", "High-Flyer's assets in October 2023",
                       (Alternative.point("the report", 5.5e9),))
     text = explain("precision", "inaccurate", "The report: 5500000000 USD.", stated="about $4bn", numbers=numbers)
-    assert text.startswith("High-Flyer's assets in October 2023 was $5.5bn, not \u201cabout $4bn\u201d.")
+    assert text.startswith("High-Flyer's assets in October 2023: $5.5bn, not \u201cabout $4bn\u201d.")
     assert "The report: $5.5bn." in text and text.endswith(TEMPLATES["precision"].how)

@@ -18,7 +18,7 @@ import re
 
 from ..ledger import approx
 from . import analysis as cost
-from ..ledger.amounts import money
+from ..ledger.amounts import amount, money
 from ..ledger.checks import Claim, Evidence, Finding, Reference, check
 from ..ledger.numbers import Alternative, Numbers
 
@@ -103,7 +103,7 @@ def _shown(c: cost.Candidate) -> str:
         return f"{c.value:.3g}% cheaper"
     if c.unit == "ratio":
         return f"{c.value:.3g} (1/{1 / c.value:.3g})" if c.value else "0"
-    return f"{c.value:,.0f} {c.unit}" if abs(c.value) >= 1000 else f"{c.value:,.3g} {c.unit}"  # never e-notation
+    return amount(c.value, c.unit)
 
 
 def _read(claim: Claim) -> approx.Reading:
@@ -168,13 +168,15 @@ def _variants(evidence: Evidence, pool: list[cost.Candidate], target: cost.Candi
     return out
 
 
-def _numbers(evidence: Evidence, reading: approx.Reading, unit: str, figures: list[cost.Candidate], **kw) -> Numbers:
-    """The stated reading and the candidates' values on the claim's scale (a multiple, for a ratio),
-    for the ledger's explanation, margin and robustness; named by the first figure's fact subject where it has one."""
+def _numbers(evidence: Evidence, reading: approx.Reading, unit: str, figures: list[cost.Candidate],
+             variants: list[cost.Candidate] = (), **kw) -> Numbers:
+    """The stated reading and the figures' values on the claim's scale (a multiple, for a ratio), then
+    the same quantity on other bases (:func:`_variants`), for the ledger's explanation, margin and
+    robustness; named by the first figure's fact subject where it has one."""
     values = []
-    for c in figures:
+    for c, variant in [*((c, False) for c in figures), *((c, True) for c in variants)]:
         value = _on_scale(c, unit)
-        values.append(Alternative.point(c.what, -value if reading.value < 0 < value else value))
+        values.append(Alternative.point(c.what, -value if reading.value < 0 < value else value, variant=variant))
     first = figures[0]
     subject = (evidence.facts.get(first.key) or {}).get("subject") or first.what
     return Numbers(reading, "times" if unit in approx.RATIO_UNITS else unit, subject, tuple(values), **kw)
@@ -232,7 +234,7 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
                            numbers=_numbers(evidence, reading, unit, [target, *also], needs_all=True))
         variants = [] if ratio_rule == "attribution" else _variants(evidence, pool, target)
         return Finding("accurate", _shown(target), refs[means], f"{read_as}; {target.what}: {_shown_as(target, unit)}.", rule=ratio_rule,
-                       numbers=_numbers(evidence, reading, unit, [target, *variants]))
+                       numbers=_numbers(evidence, reading, unit, [target], variants))
     stated = abs(reading.value) or 1.0
     others = sorted((c for c in pool if c.key != means and _comparable(reading, c, unit)),
                     key=lambda c: abs(abs(_on_scale(c, unit)) - stated) / stated)
@@ -248,7 +250,7 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
         return Finding("misleading", f"{_shown(other)}: {other.what}", tuple(dict.fromkeys((*refs[other.key], *(refs.get(means, ()))))),
                        f"{read_as}. It does not fit {said}; the figure that "
                        f"produces it is {other.what}: {_shown_as(other, unit)}{more}.", rule="right-figure-wrong-thing",
-                       numbers=_numbers(evidence, reading, unit, [other, *_variants(evidence, pool, other)], met="misleading",
+                       numbers=_numbers(evidence, reading, unit, [other], _variants(evidence, pool, other), met="misleading",
                                         missed="unsupported" if target is None else "inaccurate"))
     if target is None:
         fact_refs = (Reference("facts", target_fact["_row"], means),) if target_fact else ()
@@ -261,7 +263,7 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
     return Finding("inaccurate", _shown(target), refs[means],
                    f"{read_as}, but {target.what} is {_shown_as(target, unit)}, and no other "
                    f"figure of that kind in the evidence produces the stated one.{aside}", rule=ratio_rule,
-                   numbers=_numbers(evidence, reading, unit, [target, *_variants(evidence, pool, target)]))
+                   numbers=_numbers(evidence, reading, unit, [target], _variants(evidence, pool, target)))
 
 
 @check("cost.compare")

@@ -83,6 +83,8 @@ def amount(value: float, unit: str = "", digits: int = 3) -> str:
         return f"1/{significant(1 / x, digits)}" if x else "0"
     if unit in ("count", ""):
         return count(x, digits)
+    if unit == "rank":
+        return f"No. {count(x, digits)}"
     if unit == "shares":
         return f"{count(x, digits)} shares"
     return f"{count(x, digits)} {unit}"
@@ -97,4 +99,6 @@ def change(value: float, unit: str = "percent", digits: int = 3) -> str:
 
 def distance_unit(unit: str) -> str:
     """The unit a difference between two values of ``unit`` is written in (percentage points for per cent)."""
+    if unit == "rank":
+        return "places"
     return "points" if unit in ("percent", "%", "percent cheaper") else unit

@@ -41,8 +41,8 @@ class Template:
 
 
 _FIGURES = {
-    "accurate": "{Subject} was {found}, which fits {stated}.",
-    "inaccurate": "{Subject} was {found}, not {stated}.",
+    "accurate": "{Subject}: {found}, which fits {stated}.",
+    "inaccurate": "{Subject}: {found}, not {stated}.",
 }
 
 TEMPLATES: dict[str, Template] = {
@@ -58,7 +58,7 @@ TEMPLATES: dict[str, Template] = {
          "misleading": "The comparison holds only for a different pair of figures{found_clause}."},
         "How it was checked: the stated comparison and the evidence were both turned into how many times one amount "
         "is the other, with the rounding of the words used.",
-        {**_FIGURES, "misleading": "{Subject} is {found}: it fits {stated}, but not the comparison the sentence makes."},
+        {**_FIGURES, "misleading": "{Subject}: {found}, which fits {stated}, but not the comparison the sentence makes."},
     ),
     "right-figure-wrong-thing": Template(
         {"misleading": "The figure or date is right, but for something other than what the sentence attaches it to{found_clause}."},
@@ -229,8 +229,9 @@ def first_sentence(text: str) -> str:
 def evidence_words(numbers: Numbers) -> str:
     """The evidence's values in words and positive magnitudes: "a fall of 1.46%", "$590bn to $593bn",
     "a fall of 3.46% to a rise of 2.53%"."""
-    low = min(v.low for v in numbers.values)
-    high = max(v.high for v in numbers.values)
+    shown = [v for v in numbers.values if not v.variant] or numbers.values
+    low = min(v.low for v in shown)
+    high = max(v.high for v in shown)
     digits = 4 if numbers.unit in ("USD/share", "USD/bbl") else 3
     if numbers.reading.value >= 0 and low >= 0:
         return " to ".join(amount(x, numbers.unit, digits) for x in sorted({low, high}))

@@ -29,10 +29,11 @@ class Alternative:
     label: str  # "Bloomberg's published figure", "the close", "the 24.4 billion shares of the 10-Q"
     low: float
     high: float
+    variant: bool = False  # another copy or basis of the evidence's figure (not shown in its headline range)
 
     @classmethod
-    def point(cls, label: str, value: float) -> "Alternative":
-        return cls(label, float(value), float(value))
+    def point(cls, label: str, value: float, variant: bool = False) -> "Alternative":
+        return cls(label, float(value), float(value), variant)
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,13 @@ def _room(reading: approx.Reading, lows: list[float], highs: list[float], togeth
     return min(finite, key=lambda o: o[0]) if finite else (math.inf, "", 0.0)
 
 
+def _any_move(numbers: Numbers, direction: str) -> str:
+    """"any larger fall", "any higher value": a move of any size, in positive magnitudes."""
+    if numbers.reading.value < 0:
+        return f"any {'smaller' if direction == 'higher' else 'larger'} {'loss' if numbers.unit.startswith('USD') else 'fall'}"
+    return f"any {direction} value"
+
+
 def _moved(numbers: Numbers, distance: float, direction: str) -> str:
     """"a fall 0.04 percentage points larger", "0.5% lower": the move, in positive magnitudes."""
     size = amount(distance, distance_unit(numbers.unit), 2)
@@ -104,7 +112,8 @@ def _moved(numbers: Numbers, distance: float, direction: str) -> str:
 
 
 def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    """The first letter in capitals, unless the word is a name like "o1"."""
+    return text if text[1:2].isdigit() else text[:1].upper() + text[1:]
 
 
 def margin(numbers: Numbers, stated: str) -> Margin | None:
@@ -121,8 +130,8 @@ def margin(numbers: Numbers, stated: str) -> Margin | None:
     share_text = f" ({significant(share * 100, 2)}% of the evidence's figure)" if math.isfinite(share) else ""
     moved = _moved(numbers, distance, direction)
     if distance == 0:
-        sentence = (f"{_capital(numbers.subject)} sits exactly at the edge of what \u201c{stated}\u201d allows: any move "
-                    f"{'up' if direction == 'higher' else 'down'} would change the verdict.")
+        sentence = (f"{_capital(numbers.subject)} sits exactly at the edge of what \u201c{stated}\u201d allows: "
+                    f"{_any_move(numbers, direction)} would change the verdict.")
     elif verdict == numbers.met:
         sentence = f"{_capital(numbers.subject)} could have been {moved}{share_text} before \u201c{stated}\u201d would no longer fit."
     else:

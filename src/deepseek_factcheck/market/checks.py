@@ -109,7 +109,7 @@ def other_copies(evidence: Evidence, sid: str, day: dt.date, measure: str) -> li
             continue
         close, previous = float(rows.loc[day, "close"]), float(before["close"].iloc[-1])
         label = f"the close in the copy from {str(copy['repository']).split('/')[0]}"
-        out.append(Alternative.point(label, close if measure == "close" else (close / previous - 1) * 100))
+        out.append(Alternative.point(label, close if measure == "close" else (close / previous - 1) * 100, variant=True))
     return out
 
 
