@@ -157,3 +157,16 @@ def test_explain_composes_opening_detail_and_how():
     text = explain("precision", "inaccurate", "The report: 5500000000 USD.", stated="about $4bn", numbers=numbers)
     assert text.startswith("High-Flyer's assets in October 2023: $5.5bn, not \u201cabout $4bn\u201d.")
     assert "The report: $5.5bn." in text and text.endswith(TEMPLATES["precision"].how)
+
+
+def test_closest_calls_list_the_smallest_margins_and_every_verdict_that_is_not_robust(ledger):
+    from deepseek_factcheck.ledger.build import CLOSEST_CALLS, closest_calls
+
+    table = closest_calls(ledger)
+    numeric = sorted((e for e in ledger if e.finding and e.finding.margin), key=lambda e: e.finding.margin_share)
+    fragile = {e.claim.id for e in numeric if e.finding.robustness.startswith("depends on")}
+    listed = list(table["Claim"])
+    assert listed[:CLOSEST_CALLS] == [e.claim.id for e in numeric[:CLOSEST_CALLS]]
+    assert fragile <= set(listed)
+    assert all(e.finding.robustness.startswith(("robust", "depends on")) for e in numeric)
+    assert not any(e.finding.margin or e.finding.robustness for e in ledger if e.finding and e.finding.numbers is None)

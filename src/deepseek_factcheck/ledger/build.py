@@ -220,10 +220,10 @@ def closest_calls(entries: list[Entry], smallest: int = CLOSEST_CALLS) -> pd.Dat
     every numeric verdict that is not robust, closest first."""
     numeric = sorted((e for e in entries if e.finding and e.finding.margin), key=lambda e: e.finding.margin_share)
     chosen = [e for i, e in enumerate(numeric) if i < smallest or not e.finding.robustness.startswith("robust")]
-    rows = [{"Claim": e.claim.id, "Stated": e.claim.stated, "Verdict": e.verdict,
-             "Margin": f"{significant(e.finding.margin_share * 100, 2)}%", "How close": e.finding.margin, "Robustness": e.finding.robustness}
+    rows = [{"Claim": e.claim.id, "Verdict": e.verdict, "Margin": f"{significant(e.finding.margin_share * 100, 2)}%",
+             "How close": e.finding.margin, "Robustness": e.finding.robustness}
             for e in chosen]
-    return pd.DataFrame(rows, columns=["Claim", "Stated", "Verdict", "Margin", "How close", "Robustness"])
+    return pd.DataFrame(rows, columns=["Claim", "Verdict", "Margin", "How close", "Robustness"])
 
 
 def pending_themes(entries: list[Entry]) -> list[str]:
