@@ -93,7 +93,9 @@ def test_not_checkable_reasons_are_short_and_varied(ledger):
     assert not_checkable_reason("opinion", "Is it a fake?") == "A rhetorical question, not a statement of fact."
     assert not_checkable_reason("prediction", "It will fall.").startswith("A prediction")
     assert not_checkable_reason("opinion", "x", "opinion (figure of speech about the market).") == (
-        "Figure of speech about the market: the writer's judgement, not a statement of fact.")
+        "Figure of speech about the market, not a statement of fact.")
+    assert not_checkable_reason("opinion", "China should decouple.") .startswith("A recommendation")
+    assert not_checkable_reason("opinion", "It may be a Potemkin village.").startswith("Speculation")
 
 
 def test_amounts_are_written_one_way():

@@ -143,13 +143,28 @@ TEMPLATES: dict[str, Template] = {
     ),
 }
 
-# A not-checkable claim's reason, by the label its row gives (or its kind).
+# A not-checkable claim's reason, by the label its row gives (or its kind, or the words it uses).
 _REASONS = {
     "opinion": "The writer's judgement, not a statement of fact.",
+    "recommendation": "A recommendation, what someone should do, not a statement of fact.",
+    "speculation": "Speculation about what may be so, not a statement of fact that the record could settle.",
     "open question": "An open question, not a statement of fact.",
     "rhetorical question": "A rhetorical question, not a statement of fact.",
     "prediction": "A prediction: it was about what might happen, so it could not be checked when it was written.",
 }
+
+
+_RECOMMENDS = re.compile(r"\b(?:should|must|ought|need to|needs to|has to|have to)\b", re.IGNORECASE)
+_SPECULATES = re.compile(r"\b(?:may|might|could|perhaps|maybe|seems?|appears?|likely|suggests?|probably)\b", re.IGNORECASE)
+
+
+def _opinion_kind(quote: str) -> str:
+    """What kind of opinion a sentence is, from its words: a question, a recommendation, speculation or a judgement."""
+    if quote.rstrip().rstrip("\u201d\"'").endswith("?"):
+        return "rhetorical question"
+    if _RECOMMENDS.search(quote):
+        return "recommendation"
+    return "speculation" if _SPECULATES.search(quote) else "opinion"
 
 
 def not_checkable_reason(kind: str, quote: str, note: str = "") -> str:
@@ -162,15 +177,20 @@ def not_checkable_reason(kind: str, quote: str, note: str = "") -> str:
         if note.lower().startswith(known):
             label, note, labelled = known, note[len(known):].strip(" :;,"), True
             break
-    if label == "opinion" and quote.rstrip().endswith("?"):
-        label = "rhetorical question"
+    if label == "opinion":
+        label = _opinion_kind(quote)
     reason = _REASONS.get(label, _REASONS["opinion"])
     about = note.removeprefix("(").removesuffix(")").strip()
+    if about.lower().startswith(("on ", "about ")):  # "opinion on Nvidia's motive"
+        about = f"an opinion {about}"
     if not about or about.lower().startswith("context"):
         return reason
     if not labelled and len(about.split()) > 3:  # the note is a sentence of its own
         return _capital(_sentences(about + ".")[0])
-    sentence = f"{_capital(about)}: {reason[0].lower()}{reason[1:]}"
+    if label == "prediction":
+        sentence = f"A prediction ({about}): it could not be checked when it was written."
+    else:
+        sentence = f"{_capital(about)}, not a statement of fact."
     return sentence if len(sentence.split()) <= MAX_OPENING_WORDS else reason
 
 
@@ -289,7 +309,7 @@ DIRECTION_WORDS = {
     "inaccurate": ("not", "wrong", "differ", "opposite", "none", "no case", "otherwise"),
     "misleading": ("but", "only in part", "false picture", "narrower", "not all", "not what", "different pair"),
     "unsupported": ("no evidence", "no record", "missing", "not established", "cannot", "no published", "too loosely", "not all"),
-    "not-checkable": ("not a statement of fact", "not a verifiable fact", "not checkable", "not a checkable fact", "could not be checked",
+    "not-checkable": ("not a statement of fact", "speculation", "recommendation", "not a verifiable fact", "not checkable", "not a checkable fact", "could not be checked",
                       "cannot be checked", "judgement", "opinion", "question", "prediction", "forecast", "speculation", "reading",
                       "characterisation", "impression", "framing"),
 }
