@@ -23,6 +23,7 @@ import pandas as pd
 from ..ledger import approx
 from ..ledger import dates
 from ..ledger.checks import Claim, Evidence, Finding, Reference, check
+from ..ledger.numbers import Alternative, Numbers
 from ..ledger.common_checks import article_day, fact_refs, stated_window, unsupported_fact, window_relation
 
 
@@ -68,6 +69,7 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
         shown,
         fact_refs(fact),
         f"{claim.stated!r} is read as {reading.describe()}; the evidence{_source_note(fact)}: {fact['statement']}",
+        numbers=Numbers(reading, claim.stated_unit, fact.get("subject") or "the evidence's figure", (Alternative.point("the evidence's figure", found_value),)),
     )
 
 
@@ -131,6 +133,9 @@ def age(claim: Claim, evidence: Evidence) -> Finding:
         fact_refs(fact),
         f"From {start.describe()} ({fact['statement']}) to the article's date {end.isoformat()} is {span} {claim.stated_unit}; "
         f"{claim.stated!r} is read as {reading.describe()}.",
+        numbers=Numbers(reading, claim.stated_unit, f"the age on the article's date", (
+            Alternative.point(f"counting from the end of {start.describe()}", youngest),
+            Alternative.point(f"counting from the start of {start.describe()}", oldest)), needs_all=True),
     )
 
 

@@ -63,6 +63,7 @@ def rental_price_range(gpu_prices: pd.DataFrame, models: tuple[str, ...]) -> pd.
 # 2024 (after DeepSeek-V2, May 2024) to January 2025 (the report appeared on 26 December 2024; the
 # run took about two months on 2,048 GPUs). An assumption, stated here: change it and rebuild.
 TRAINING_WINDOW = ("2024-06-01", "2025-01-31")
+RENTED_GPUS = ("NVIDIA H100 SXM5 80GB", "NVIDIA H800 SXM5")  # the GPUs whose rental prices price V3's run (the chips it used and their US twin)
 RENTAL_COLUMNS = {"on demand": "on_demand_usd_per_gpu_hour", "1-year commitment": "committed_1y_usd_per_gpu_hour",
                   "3-year commitment": "committed_3y_usd_per_gpu_hour"}
 

@@ -16,9 +16,13 @@ plus facts named in ``check_args``). ``cost.figure`` then asks:
 
 from __future__ import annotations
 
+import re
+
 from ..ledger import approx
 from . import analysis as cost
+from ..ledger.amounts import amount, money
 from ..ledger.checks import Claim, Evidence, Finding, Reference, check
+from ..ledger.numbers import Alternative, Numbers
 
 LLAMA_GPU_HOURS_FACT = "llama31-405b-gpu-hours"
 DEEPSEEK_CAPEX_FACT = "semianalysis-server-capex-1-6bn"
@@ -110,14 +114,14 @@ def candidates(evidence: Evidence, named: tuple[str, ...] = ()) -> tuple[list[co
 
 def _shown(c: cost.Candidate) -> str:
     if c.unit == "USD":
-        return f"${c.value / 1e6:,.3g}m" if c.value < 1e9 else f"${c.value / 1e9:,.3g}bn"
+        return money(c.value)
     if c.unit == "percent":
         return f"{c.value:.3g}%"
     if c.unit == "percent cheaper":
         return f"{c.value:.3g}% cheaper"
     if c.unit == "ratio":
         return f"{c.value:.3g} (1/{1 / c.value:.3g})" if c.value else "0"
-    return f"{c.value:,.0f} {c.unit}" if abs(c.value) >= 1000 else f"{c.value:,.3g} {c.unit}"  # never e-notation
+    return amount(c.value, c.unit)
 
 
 def _read(claim: Claim) -> approx.Reading:
@@ -156,6 +160,43 @@ def _shown_as(c: cost.Candidate, unit: str) -> str:
         multiple = approx.to_multiple(c.value, c.unit)
         return f"{_shown(c)}, that is {multiple:,.0f} times" if multiple >= 1000 else f"{_shown(c)}, that is {multiple:,.3g} times"
     return _shown(c)
+
+
+# The same quantity on another basis: another price component of the R1/o1 ratio, V3 against a
+# model on the other cost basis. The ledger's robustness names a basis that would flip a verdict.
+SAME_QUANTITY = (re.compile(r"^r1-vs-o1-.+-(ratio|cheaper|fraction)$"), re.compile(r"^v3-over-(.+)-(?:epoch|amortised)$"))
+
+
+def _variants(evidence: Evidence, pool: list[cost.Candidate], target: cost.Candidate) -> list[cost.Candidate]:
+    """The target's quantity on every other basis the evidence holds: other price components, the
+    other cost basis, and V3's final run at the cheapest, median and dearest recorded rental price."""
+    out = []
+    for pattern in SAME_QUANTITY:
+        if (m := pattern.match(target.key)):
+            out += [c for c in pool if c.key != target.key and (other := pattern.match(c.key)) and other.group(1) == m.group(1)]
+    if target.key == "v3-final-run-usd":
+        stages, gpu_prices = evidence.table("v3_training_cost"), evidence.table("gpu_prices")
+        offers = cost.offer_range(cost.rental_offers(gpu_prices, cost.RENTED_GPUS, cost.TRAINING_WINDOW))
+        for name in ("min", "median", "max"):
+            price = float(offers[name])
+            label = {"min": "cheapest", "median": "median", "max": "dearest"}[name]
+            out.append(cost.Candidate(f"v3-run-at-{name}-rental", cost.total_hours(stages) * price, "USD",
+                                      f"the run at ${price:.2f} an hour (the {label} H100 or H800 rental price, June 2024 to January 2025)"))
+    return out
+
+
+def _numbers(evidence: Evidence, reading: approx.Reading, unit: str, figures: list[cost.Candidate],
+             variants: list[cost.Candidate] = (), **kw) -> Numbers:
+    """The stated reading and the figures' values on the claim's scale (a multiple, for a ratio), then
+    the same quantity on other bases (:func:`_variants`), for the ledger's explanation, margin and
+    robustness; named by the first figure's fact subject where it has one."""
+    values = []
+    for c, variant in [*((c, False) for c in figures), *((c, True) for c in variants)]:
+        value = _on_scale(c, unit)
+        values.append(Alternative.point(c.what, -value if reading.value < 0 < value else value, variant=variant))
+    first = figures[0]
+    subject = (evidence.facts.get(first.key) or {}).get("subject") or first.what
+    return Numbers(reading, "times" if unit in approx.RATIO_UNITS else unit, subject, tuple(values), **kw)
 
 
 def _plausible(kind: str, other: cost.Candidate) -> bool:
@@ -205,7 +246,8 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
         if claim.kind == "figure" and ("forecast" in scope or "projected" in scope):
             return Finding("misleading", _shown(target), refs[means],
                            f"{read_as} and matches, but the figure is a forecast, stated as if "
-                           f"it were a measurement: {target.what}", rule="right-figure-wrong-thing")
+                           f"it were a measurement: {target.what}", rule="right-figure-wrong-thing",
+                           numbers=_numbers(evidence, reading, unit, [target], met="misleading"))
         also = [by_key[k.strip()] for k in claim.args.get("same_amount", "").split(",") if k.strip() in by_key]
         if also:  # the same amount from other kinds of source: the claim must hold on each (rule "source-ladder")
             fits = [_comparable(reading, c, unit) for c in also]
@@ -213,8 +255,11 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
             return Finding("accurate" if all(fits) else "unsupported", _shown(target),
                            tuple(dict.fromkeys((*refs[means], *(r for c in also for r in refs[c.key])))),
                            f"{read_as}; {target.what}: {_shown_as(target, unit)}; and by the other figure(s) the evidence has for "
-                           f"the same amount: {each}.", rule="source-ladder")
-        return Finding("accurate", _shown(target), refs[means], f"{read_as}; {target.what}: {_shown_as(target, unit)}.", rule=ratio_rule)
+                           f"the same amount: {each}.", rule="source-ladder",
+                           numbers=_numbers(evidence, reading, unit, [target, *also], needs_all=True))
+        variants = [] if ratio_rule == "attribution" else _variants(evidence, pool, target)
+        return Finding("accurate", _shown(target), refs[means], f"{read_as}; {target.what}: {_shown_as(target, unit)}.", rule=ratio_rule,
+                       numbers=_numbers(evidence, reading, unit, [target], variants))
     stated = abs(reading.value) or 1.0
     others = sorted((c for c in pool if c.key != means and _comparable(reading, c, unit)),
                     key=lambda c: abs(abs(_on_scale(c, unit)) - stated) / stated)
@@ -230,7 +275,9 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
         more = f" (also: {'; '.join(c.what for c in others[1:3])})" if len(others) > 1 else ""
         return Finding("misleading", f"{_shown(other)}: {other.what}", tuple(dict.fromkeys((*refs[other.key], *(refs.get(means, ()))))),
                        f"{read_as}. It does not fit {said}; the figure that "
-                       f"produces it is {other.what}: {_shown_as(other, unit)}{more}.", rule="right-figure-wrong-thing")
+                       f"produces it is {other.what}: {_shown_as(other, unit)}{more}.", rule="right-figure-wrong-thing",
+                       numbers=_numbers(evidence, reading, unit, [other], _variants(evidence, pool, other), met="misleading",
+                                        missed="unsupported" if target is None else "inaccurate"))
     if target is None:
         fact_refs = (Reference("facts", target_fact["_row"], means),) if target_fact else ()
         return Finding("unsupported", "", fact_refs or refs.get(next(iter(refs)), ()),
@@ -241,7 +288,8 @@ def figure(claim: Claim, evidence: Evidence) -> Finding:
              "that happens to be close is not what the writer meant.)") if close_but_other else ""
     return Finding("inaccurate", _shown(target), refs[means],
                    f"{read_as}, but {target.what} is {_shown_as(target, unit)}, and no other "
-                   f"figure of that kind in the evidence produces the stated one.{aside}", rule=ratio_rule)
+                   f"figure of that kind in the evidence produces the stated one.{aside}", rule=ratio_rule,
+                   numbers=_numbers(evidence, reading, unit, [target], _variants(evidence, pool, target)))
 
 
 @check("cost.compare")

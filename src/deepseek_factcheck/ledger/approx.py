@@ -44,6 +44,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .amounts import count
+
 APPROXIMATE_TOLERANCE = 0.05  # "about", "nearly", "up to": at least 5% of the figure either way
 
 QUALIFIERS = {
@@ -92,7 +94,8 @@ class Reading:
 
 
 def _plain(x: float) -> str:
-    return f"{x:,.6g}" if abs(x) < 1e6 else f"{x:,.0f}"
+    """A bound for a reader: "16.5", "588.5 billion" (through the book's one amount formatter)."""
+    return f"{x:,.6g}" if abs(x) < 1e6 else count(x, 6)
 
 
 def qualifier_of(phrase: str) -> str:

@@ -30,6 +30,9 @@ from ..core.markup import linked_table_html
 from .checks import CHECKS, Claim, Evidence, Finding, parse_args
 from .claims import NOT_CHECKABLE_KINDS
 from .common_checks import not_checkable
+from .amounts import significant
+from .explain import explain, not_checkable_reason, reader_text
+from .numbers import margin, robustness
 from .policy import rule_applied
 from ..core.paths import book_root, page_href
 from ..core.tables import load_table
@@ -118,7 +121,7 @@ def _claim(row: dict, article: Article) -> Claim:
         id=row["id"], seed=row["seed"], quote=row["quote"], theme=row["theme"], kind=row["kind"],
         stated=row["stated"] or "", stated_value=row["stated_value"] or "", stated_unit=row["stated_unit"] or "",
         check=row["check"], args=parse_args(row["check_args"] or ""),
-        article_date=meta["published"], article_date_basis=f"date {meta['published_basis']}",
+        article_date=meta["published"], article_date_basis=f"date {meta['published_basis']}", note=row.get("note") or "",
     )
 
 
@@ -126,7 +129,7 @@ def judge(claim: Claim, evidence: Evidence, root: Path | None = None) -> Finding
     """The claim's finding, naming the policy rule that decided it, or None while its theme is pending."""
     if claim.kind in NOT_CHECKABLE_KINDS:
         finding = not_checkable(claim, evidence)
-        return replace(finding, rule=rule_applied("common.not_checkable", finding.rule, finding.verdict))
+        return for_readers(claim, replace(finding, rule=rule_applied("common.not_checkable", finding.rule, finding.verdict)))
     if not theme_has_chapter(claim.theme, root):
         return None
     if claim.check not in CHECKS:
@@ -135,7 +138,26 @@ def judge(claim: Claim, evidence: Evidence, root: Path | None = None) -> Finding
             "register when deepseek_factcheck.themes is imported (its build_ledger does that)"
         )
     finding = CHECKS[claim.check](claim, evidence)
-    return replace(finding, rule=rule_applied(claim.check, finding.rule, finding.verdict))
+    return for_readers(claim, replace(finding, rule=rule_applied(claim.check, finding.rule, finding.verdict)))
+
+
+def for_readers(claim: Claim, finding: Finding) -> Finding:
+    """The finding as published: its explanation composed from its rule's template (ledger.explain),
+    the value found in reader's words, and, for a numeric verdict, its margin and robustness."""
+    numbers = finding.numbers
+    if numbers is not None and numbers.verdict() != finding.verdict:
+        raise ValueError(f"claim {claim.id}: the check says {finding.verdict}, its numbers say {numbers.verdict()}")
+    close = margin(numbers, claim.stated) if numbers is not None else None
+    reason = not_checkable_reason(claim.kind, claim.quote, claim.note) if finding.verdict == "not-checkable" else ""
+    return replace(
+        finding,
+        found=reader_text(finding.found),
+        explanation=explain(finding.rule, finding.verdict, finding.explanation, stated=claim.stated, found=finding.found,
+                            numbers=numbers, reason=reason),
+        margin=reader_text(close.sentence) if close else "",
+        margin_share=close.share if close else None,
+        robustness=reader_text(robustness(numbers)) if numbers is not None else "",
+    )
 
 
 def _topic(claim: Claim, evidence: Evidence) -> str:
@@ -188,6 +210,20 @@ def claims_table(entries: list[Entry], theme: str, topic: str) -> pd.DataFrame:
         if e.claim.theme == theme and e.topic == topic
     ]
     return pd.DataFrame(rows, columns=["Claim", "Article", "Quote", "Verdict", "Found", "Explanation"])
+
+
+CLOSEST_CALLS = 10  # how many of the smallest margins the Method page lists
+
+
+def closest_calls(entries: list[Entry], smallest: int = CLOSEST_CALLS) -> pd.DataFrame:
+    """The numeric verdicts with the smallest margins (as a share of the evidence's figure), and
+    every numeric verdict that is not robust, closest first."""
+    numeric = sorted((e for e in entries if e.finding and e.finding.margin), key=lambda e: e.finding.margin_share)
+    chosen = [e for i, e in enumerate(numeric) if i < smallest or not e.finding.robustness.startswith("robust")]
+    rows = [{"Claim": e.claim.id, "Verdict": e.verdict, "Margin": f"{significant(e.finding.margin_share * 100, 2)}%",
+             "How close": e.finding.margin, "Robustness": e.finding.robustness}
+            for e in chosen]
+    return pd.DataFrame(rows, columns=["Claim", "Verdict", "Margin", "How close", "Robustness"])
 
 
 def pending_themes(entries: list[Entry]) -> list[str]:

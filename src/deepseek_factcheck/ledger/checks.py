@@ -18,6 +18,7 @@ from typing import Callable
 
 import pandas as pd
 
+from .numbers import Numbers
 from .verdicts import check_verdict
 
 CHECKS: dict[str, Callable[["Claim", "Evidence"], "Finding"]] = {}
@@ -61,6 +62,10 @@ class Finding:
     evidence: tuple[Reference, ...]
     explanation: str
     rule: str = ""  # the verdict policy's rule that decided it (ledger.policy); empty: the check's default
+    numbers: Numbers | None = None  # a numeric verdict's stated reading and evidence values (ledger.numbers)
+    margin: str = ""  # set by the ledger from ``numbers``: how close the call was, in words
+    margin_share: float | None = None  # the margin as a share of the evidence's figure (0.03 = 3%)
+    robustness: str = ""  # set by the ledger from ``numbers``: "robust: ..." or "depends on ..."
 
     def __post_init__(self):
         check_verdict(self.verdict)
@@ -84,6 +89,7 @@ class Claim:
     args: dict = field(default_factory=dict)
     article_date: dt.date | None = None
     article_date_basis: str = ""
+    note: str = ""  # the row's note (a not-checkable claim's reason)
 
 
 @dataclass

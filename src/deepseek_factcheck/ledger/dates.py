@@ -24,6 +24,8 @@ MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 
 
+OPEN_START = dt.date(1900, 1, 1)  # the first day of a window open at the start ("by January 27")
+
 @dataclass(frozen=True)
 class DateWindow:
     """The days (inclusive) a stated date can mean, and how the phrase was read."""
@@ -38,6 +40,8 @@ class DateWindow:
     def describe(self) -> str:
         if self.first == self.last:
             return self.first.isoformat()
+        if self.first <= OPEN_START:  # "by January 27": no first day
+            return f"on or before {self.last.isoformat()}"
         return f"{self.first.isoformat()} to {self.last.isoformat()}"
 
 
@@ -83,7 +87,7 @@ def value_window(value: str) -> DateWindow:
     """A date written as ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, or a range ``..YYYY-MM-DD`` ("by")."""
     if value.startswith(".."):
         last = value_window(value[2:]).last
-        return DateWindow(dt.date(1900, 1, 1), last, f"on or before {last.isoformat()}")
+        return DateWindow(OPEN_START, last, f"on or before {last.isoformat()}")
     if re.fullmatch(r"\d{4}", value):
         year = int(value)
         return DateWindow(dt.date(year, 1, 1), dt.date(year, 12, 31), f"the year {year}")

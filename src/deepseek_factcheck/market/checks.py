@@ -20,7 +20,9 @@ from ..core.text import join_words
 from ..ledger import approx
 from . import analysis as market
 from . import prices as market_prices
+from ..ledger.amounts import money
 from ..ledger.checks import Claim, Evidence, Finding, Reference, check
+from ..ledger.numbers import Alternative, Numbers
 
 
 def _day(claim: Claim) -> dt.date:
@@ -84,6 +86,31 @@ def _move(evidence: Evidence, sid: str, day: dt.date) -> dict:
     row["missing_closes"] = [x for x in gap["date"]] if not gap.empty else []
     row["missing_refs"] = tuple(Reference("market_prices", int(r["_row"]), f"{sid} {r['date']} (placeholder)") for _, r in gap.iterrows())
     return row
+
+
+def _all_copies(evidence: Evidence) -> tuple[pd.DataFrame, pd.DataFrame]:
+    folder = evidence.folder
+    return market_prices.load_prices(folder), market_prices.load_series(folder)
+
+
+def other_copies(evidence: Evidence, sid: str, day: dt.date, measure: str) -> list[Alternative]:
+    """The day's close-to-close change in per cent (``measure="change"``) or the close (``"close"``, actual
+    prices only) on every other copy of the series that has the day and the day before: the rule
+    "precision" counts every copy, and the ledger's robustness names a copy that would flip a verdict."""
+    prices, series = evidence.derived("market-all-copies", _all_copies)
+    out = []
+    for _, copy in series[(series["series"] == sid) & ~series["preferred"].astype(bool)].iterrows():
+        if measure == "close" and copy["price_basis"] != "actual":
+            continue
+        rows = prices[(prices["series"] == sid) & (prices["copy"] == copy["copy"])]
+        rows = rows.assign(date=pd.to_datetime(rows["date"]).dt.date).set_index("date").sort_index()
+        before = rows[[d < day for d in rows.index]]
+        if day not in rows.index or before.empty:
+            continue
+        close, previous = float(rows.loc[day, "close"]), float(before["close"].iloc[-1])
+        label = f"the close in the copy from {str(copy['repository']).split('/')[0]}"
+        out.append(Alternative.point(label, close if measure == "close" else (close / previous - 1) * 100, variant=True))
+    return out
 
 
 def _missing_close(moves: list[dict], day: dt.date) -> Finding | None:
@@ -152,11 +179,18 @@ def close_change(claim: Claim, evidence: Evidence) -> Finding:
     during = "; ".join(f"{m['name']} {_pct(lo if float(v) < 0 else hi)} at the day's {'low' if float(v) < 0 else 'high'}"
                        for m, v, (lo, hi) in zip(moves, stated, spans) if lo != hi)
     no_extreme = [m["name"] for m, (lo, hi) in zip(moves, spans) if lo == hi]
+    numbers = None
+    if len(moves) == 1:  # the close, and the day's extreme where the claim does not say which
+        (m,), (lo, hi) = moves, spans[0]
+        values = [Alternative.point("the close", m["change_pct"]), *other_copies(evidence, m["series"], day, "change")]
+        if lo != hi:
+            values.append(Alternative.point(f"the day's {'low' if float(stated[0]) < 0 else 'high'}", lo if float(stated[0]) < 0 else hi))
+        numbers = Numbers(readings[0], "percent", f"{m['name']}'s change on {day:%-d %B %Y}", tuple(values))
     which = " The claim says the change at the close." if at_close else (
         (f" The claim does not say close or intraday, so the day's extreme counts too: {during}." if during else "")
         + (f" The data holds no intraday low or high for {join_words(no_extreme)}, only closes." if no_extreme else ""))
     return Finding(verdict, found, refs, f"{claim.stated!r} is read as {read}: {how}. Close to close: {found}.{which}",
-                   rule="right-figure-wrong-thing" if verdict == "misleading" else "precision")
+                   rule="right-figure-wrong-thing" if verdict == "misleading" else "precision", numbers=numbers)
 
 
 def _reported_instead(claim: Claim, evidence: Evidence, gap: Finding) -> Finding:
@@ -172,6 +206,7 @@ def _reported_instead(claim: Claim, evidence: Evidence, gap: Finding) -> Finding
         "accurate" if ok else "inaccurate", f"{reported:+.1f}% (reported)", gap.evidence + _fact_refs([fact]),
         f"{claim.stated!r} is read as {reading.describe()}; the published figure for the day: {fact['statement']} "
         f"The book's own price data cannot give the change: {gap.explanation}",
+        numbers=Numbers(reading, "percent", "the day's change as published", (Alternative.point("the published figure", reported),)),
     )
 
 
@@ -202,7 +237,9 @@ def close_price(claim: Claim, evidence: Evidence) -> Finding:
             f" It was {'above' if record else 'not above'} every earlier close in the data, which runs from "
             f"{history.index[0]:%-d %B %Y} (highest earlier close {earlier.max():,.2f} on {earlier.idxmax():%-d %B %Y})."
         )
-    return Finding("accurate" if ok else "inaccurate", f"{m['close']:,.2f} USD", refs, explanation)
+    numbers = None if claim.args.get("record") else Numbers(reading, "USD/share", f"{m['name']}'s close on {day:%-d %B %Y}",
+                                                            (Alternative.point("the close", m["close"]), *other_copies(evidence, sid, day, "close")))
+    return Finding("accurate" if ok else "inaccurate", f"{m['close']:,.2f} USD", refs, explanation, numbers=numbers)
 
 
 def _share_count(claim: Claim | None, evidence: Evidence, term: str) -> tuple[float, list[Reference]]:
@@ -224,14 +261,21 @@ def _share_count(claim: Claim | None, evidence: Evidence, term: str) -> tuple[fl
 
 def share_range(evidence: Evidence, sid: str, day: dt.date, claim: Claim | None = None) -> tuple[tuple[float, float], tuple[Reference, ...]]:
     """The fewest and most shares of ``sid`` around ``day`` among the counts in market.SHARE_FACTS."""
+    counts, refs = share_counts(evidence, sid, day, claim)
+    return (min(counts.values()), max(counts.values())), refs
+
+
+def share_counts(evidence: Evidence, sid: str, day: dt.date, claim: Claim | None = None) -> tuple[dict[str, float], tuple[Reference, ...]]:
+    """Each share count of ``sid`` recorded around ``day`` (market.SHARE_FACTS), named by the date of its filing."""
     if (sid, day) not in market.SHARE_FACTS:
         raise LookupError(f"no share counts recorded for {sid} on {day} (deepseek_factcheck.market.analysis.SHARE_FACTS)")
-    counts, refs = [], []
+    counts, refs = {}, []
     for term in (t.strip() for t in market.SHARE_FACTS[(sid, day)].split(",") if t.strip()):
         count, term_refs = _share_count(claim, evidence, term)
-        counts.append(count)
+        dated = sorted({str(evidence.facts[r.key]["as_of"]) for r in term_refs if r.table == "facts"})
+        counts[f"the share count of {' and '.join(dated)}{' (before a split)' if '*' in term else ''}"] = count
         refs += term_refs
-    return (min(counts), max(counts)), tuple(refs)
+    return counts, tuple(refs)
 
 
 def value_loss(evidence: Evidence, sid: str, day: dt.date) -> dict:
@@ -254,7 +298,7 @@ def value_losses(evidence: Evidence, events=None) -> pd.DataFrame:
 
 
 def _bn(x: float) -> str:
-    return f"${abs(x) / 1e9:,.1f}bn"
+    return money(x, "USD", 4)
 
 
 @check("market.market_value_change")
@@ -274,23 +318,29 @@ def market_value_change(claim: Claim, evidence: Evidence) -> Finding:
     vendors = [evidence.facts[f] for f in market.PUBLISHED_VALUE_CHANGES.get((sid, day), ())]
     matching = [f for f in vendors if f["status"] == "found" and reading.contains(sign * abs(float(f["value"])))]
     refs = v["all_refs"]
+    per_count, _ = share_counts(evidence, sid, day)
+    change = v["close"] - v["previous_close"]
+    numbers = Numbers(reading, "USD", f"{v['name']}'s loss of market value on {day:%-d %B %Y}", (
+        *(Alternative.point(label, change * shares_then) for label, shares_then in per_count.items()),
+        *(Alternative.point(f"the published figure ({f['scope']})", sign * abs(float(f["value"]))) for f in vendors if f["status"] == "found")))
     basis = (f"{claim.stated!r} is read as {reading.describe()}. The close-to-close change ({_describe(v)}) times "
              f"{shares[0] / 1e9:,.2f}bn to {shares[1] / 1e9:,.2f}bn shares is a loss of {found.removesuffix(' lost')}.")
     if computed:
-        return Finding("accurate", found, refs, basis)
+        return Finding("accurate", found, refs, basis, numbers=numbers)
     if matching:
         vendor = matching[0]
         return Finding(
             "accurate", f"{_bn(float(vendor['value']))} lost ({vendor['scope']})", refs + tuple(_fact_refs([vendor])),
             f"{basis} The stated figure is the one a data vendor published: {vendor['statement']} The rule: a figure that "
             "matches a reputable vendor's published computation is accurate (the vendors use their own share counts).",
+            numbers=numbers,
         )
     stated = float(claim.stated_value)
     nearest = min((v["loss_low"], v["loss_high"]), key=lambda x: abs(x - stated))
     published = "; ".join(f"{_bn(float(f['value']))} ({f['scope']})" for f in vendors if f["status"] == "found")
     gap = (f" The stated figure is {abs(stated - nearest) / abs(nearest):.2%} from the nearest end of that range"
            + (f", and matches none of the vendors' published figures ({published})." if published else "."))
-    return Finding("inaccurate", found, refs + tuple(_fact_refs(vendors)), basis + gap)
+    return Finding("inaccurate", found, refs + tuple(_fact_refs(vendors)), basis + gap, numbers=numbers)
 
 
 @check("market.record_loss")
@@ -335,7 +385,9 @@ def intraday_move(claim: Claim, evidence: Evidence) -> Finding:
         span = f"reported {min(values):+.2f}% to {max(values):+.2f}% during the day, close {_pct(m['change_pct'])}"
         return Finding("accurate" if ok else "inaccurate", span, m["refs"] + _fact_refs(facts),
                        f"The data has closes only; reports during the day: " + " ".join(f["statement"] for f in facts)
-                       + f" {claim.stated!r} is read as {reading.describe()}, which {'meets' if ok else 'misses'} that range.")
+                       + f" {claim.stated!r} is read as {reading.describe()}, which {'meets' if ok else 'misses'} that range.",
+                       numbers=Numbers(reading, "percent", f"{m['name']}'s move during {day:%-d %B %Y}",
+                                       (Alternative("the reports during the day and the close", min(values), max(values)),)))
     if pd.isna(m["low_pct"]) or pd.isna(m["high_pct"]):
         return Finding("unsupported", "", m["refs"], f"The data for {m['name']} has closes only, no intraday high and low on {day:%-d %B %Y}, "
                        f"so a move during the day cannot be checked; the close-to-close change was {_pct(m['change_pct'])}.",
@@ -346,12 +398,15 @@ def intraday_move(claim: Claim, evidence: Evidence) -> Finding:
     if measure == "range":
         ok = approx.overlaps(reading, m["low_pct"], m["high_pct"])
         how = "lies within the day's range" if ok else "lies outside the day's range"
+        values = (Alternative("the day's range from low to high", m["low_pct"], m["high_pct"]),)
     else:
         value = m[f"{measure}_pct"]
         ok = reading.contains(value)
         how = f"{'matches' if ok else 'does not match'} the day's {measure} ({_pct(value)})"
+        values = (Alternative.point(f"the day's {measure}", value),)
     return Finding("accurate" if ok else "inaccurate", span, m["refs"],
-                   f"{claim.stated!r} is read as {reading.describe()} and {how}: {m['name']} {span}.")
+                   f"{claim.stated!r} is read as {reading.describe()} and {how}: {m['name']} {span}.",
+                   numbers=Numbers(reading, "percent", f"{m['name']}'s move during {day:%-d %B %Y}", values))
 
 
 @check("market.record_level")
@@ -427,7 +482,7 @@ def reported_moves(claim: Claim, evidence: Evidence) -> Finding:
         return gap
     values = [(f, float(f["value"])) for f in facts]
     listed = "; ".join(f"{f['statement']}" for f, _ in values)
-    found = ", ".join(f"{v:+g}% ({f['id']})" for f, v in values)
+    found = ", ".join(f"{f['subject']}: {v:+g}%" for f, v in values)
     if claim.stated_value and claim.stated_unit == "percent":
         threshold = float(claim.stated_value)
         short = [f["id"] for f, v in values if (v > threshold if threshold < 0 else v < threshold)]
@@ -458,7 +513,9 @@ def aggregate_value_change(claim: Claim, evidence: Evidence) -> Finding:
     tail = " The figure was a projection made before the market opened, not the day's outcome." if ok and projected else ""
     return Finding(verdict, f"{_bn(float(fact['value']))} ({fact['scope']})", _fact_refs([fact]),
                    f"{claim.stated!r} is read as {reading.describe()}; the report: {fact['statement']}{tail}",
-                   rule="right-figure-wrong-thing" if verdict == "misleading" else "precision")
+                   rule="right-figure-wrong-thing" if verdict == "misleading" else "precision",
+                   numbers=Numbers(reading, "USD", "the reported loss of market value", (Alternative.point("the report", reported),),
+                                   met="misleading" if projected else "accurate"))
 
 
 @check("market.share_at_least")
@@ -502,8 +559,9 @@ def equity_risk_premium(claim: Claim, evidence: Evidence) -> Finding:
     earnings_yield = 100 / float(pe["value"])
     premium = earnings_yield - m["close"]
     ok = premium <= 0
-    return Finding("accurate" if ok else "inaccurate", f"premium {premium:+.2f} percentage points",
+    gap_words = f"a premium of {premium:.2f} percentage points" if premium > 0 else f"no premium: bonds yield {-premium:.2f} percentage points more"
+    return Finding("accurate" if ok else "inaccurate", gap_words,
                    _fact_refs([pe]) + m["refs"],
                    f"An earnings yield of {earnings_yield:.2f}% (100 / forward P/E {float(pe['value']):g}) against a 10-year yield of "
-                   f"{m['close']:.2f}% leaves a premium of {premium:+.2f} points: a crude measure (forward earnings are forecasts, "
+                   f"{m['close']:.2f}% leaves {gap_words}: a crude measure (forward earnings are forecasts, "
                    "and the Treasury yield is nominal).")

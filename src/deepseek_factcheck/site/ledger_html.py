@@ -18,7 +18,8 @@ from ..articles.loading import Article
 from ..core.paths import page_href
 from ..core.text import join_words
 from ..ledger import policy
-from ..ledger.build import LEDGER_PAGE, Entry, claim_address, claim_anchor, split_base, split_claims
+from ..core.markup import linked_table_html
+from ..ledger.build import LEDGER_PAGE, Entry, claim_address, claim_anchor, closest_calls, split_base, split_claims, verdict_css_class
 from ..ledger.claims import OUTLET_PARTS
 from ..ledger.verdicts import PENDING, VERDICT_ORDER
 from .publish import reference_address
@@ -59,6 +60,17 @@ def rules_html(entries: list[Entry]) -> HTML:
     return HTML("".join(blocks))
 
 
+def closest_calls_html(entries: list[Entry], from_page: str = "chapters/method") -> HTML:
+    """The Method page's "Closest calls": the smallest margins and every numeric verdict that is not robust."""
+    return linked_table_html(
+        closest_calls(entries),
+        caption="Closest calls: the numeric verdicts nearest to changing, and those that depend on which evidence is used",
+        css_class="book-table closest-calls",
+        links={"Claim": lambda claim_id: claim_href(claim_id, from_page)},
+        cell_classes={"Verdict": verdict_css_class},
+    )
+
+
 def source_ladder_html() -> HTML:
     """The ladder of sources (policy.SOURCE_RUNGS) as a table: what each kind of source can establish."""
     rows = "".join(f"<tr><th scope=\"row\">{ESC(r.title)}</th><td>{ESC(r.establishes)}</td></tr>" for r in policy.SOURCE_RUNGS)
@@ -92,6 +104,10 @@ def _evidence_cell(entry: Entry, from_page: str) -> str:
     if f.found:
         parts.append(f'<p class="found"><strong>Found:</strong> {ESC(f.found)}</p>')
     parts.append(f'<p class="explanation">{ESC(f.explanation)}</p>')
+    if f.margin:
+        parts.append(f'<p class="margin"><strong>Margin:</strong> {ESC(f.margin)}</p>')
+    if f.robustness:
+        parts.append(f'<p class="robustness"><strong>Robustness:</strong> {ESC(f.robustness)}</p>')
     if f.rule:
         parts.append(f'<p class="rule"><strong>Rule:</strong> <a href="{ESC(rule_href(f.rule, from_page))}">{ESC(policy.rule(f.rule).title)}</a></p>')
     if f.evidence:

@@ -35,7 +35,7 @@ PUBLISHER = "The DeepSeek shock fact-check team"
 CSV_FIELDS = [
     "id", "url", "seed", "article", "part", "start", "end", "quote", "theme", "kind",
     "stated", "stated_value", "stated_unit", "check", "check_args",
-    "verdict", "rule", "found", "explanation", "evidence", "section",
+    "verdict", "rule", "found", "explanation", "margin", "margin_share", "robustness", "evidence", "section",
 ]
 
 
@@ -79,6 +79,9 @@ def ledger_records(entries: list[Entry]) -> list[dict]:
                 "rule": f.rule if f else "",
                 "found": (f.found or "") if f else "",
                 "explanation": f.explanation if f else "",
+                "margin": f.margin if f else "",
+                "margin_share": f.margin_share if f and f.margin else None,
+                "robustness": f.robustness if f else "",
                 "evidence": [
                     {**r.as_dict(), "label": r.label(), "address": reference_address(r)} for r in (f.evidence if f else ())
                 ],
