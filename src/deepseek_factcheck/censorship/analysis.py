@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.tables import load_table
+from . import content
 
 Z95 = 1.959963984540054
 # Censored Planet's labels, grouped as the chapter reads them: refused before any answer, or an
@@ -135,7 +136,8 @@ def aggregate_trials(raw: pd.DataFrame) -> pd.DataFrame:
 
 
 def aggregate_wrappers(raw: pd.DataFrame) -> pd.DataFrame:
-    """r1-moderation's per-run rows -> one row per model, question and language."""
+    """r1-moderation's per-run rows -> one row per model, question and language, with the runs' answers coded
+    (:func:`.content.code_runs` on the first 400 characters the raw file keeps)."""
     unknown = set(raw["model"]) - set(WRAPPERS)
     if unknown:
         raise ValueError(f"models without a wrapper label: {sorted(unknown)}")
@@ -153,6 +155,7 @@ def aggregate_wrappers(raw: pd.DataFrame) -> pd.DataFrame:
             "canned_replacements": int(g["app_canned_refusal"].fillna(0).sum()),
             "shown_before_replacement": int(g["shown"].sum()),
             "judge": judges[0],
+            **content.code_runs(list(g["visible_answer_excerpt"].fillna("")), str(g["question_en" if language == "en" else "question_zh"].iloc[0])),
         })
     return pd.DataFrame(rows)
 
