@@ -136,3 +136,8 @@ def test_months_text():
     assert cz.months_text([dt.date(2025, 3, 11), dt.date(2025, 3, 16)]) == "March 2025"
     assert cz.months_text([dt.date(2025, 2, 22), dt.date(2025, 3, 16)]) == "February and March 2025"
     assert cz.months_text([dt.date(2025, 1, 29), dt.date(2026, 3, 1)]) == "January 2025 and March 2026"
+
+
+def test_kappa_words_follow_landis_and_koch():
+    assert [content.kappa_words(k) for k in (-0.1, 0.2, 0.21, 0.4, 0.54, 0.61, 0.8, 0.81)] == [
+        "poor", "slight", "fair", "fair", "moderate", "substantial", "substantial", "almost perfect"]

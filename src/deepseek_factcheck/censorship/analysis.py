@@ -577,23 +577,27 @@ def judge_check(wrappers: pd.DataFrame) -> dict:
 
 
 def topic_outcomes(outcomes: pd.DataFrame, content_table: pd.DataFrame, topic_map: pd.DataFrame, service: str = APP) -> pd.DataFrame:
-    """Per topic with a direct Censored Planet question, pooled over those questions and all three languages: trials,
-    blocked, answered with the official line (both rule sets), the weights' refusal text, and other answers."""
+    """Per topic Censored Planet asks about, pooled over its direct questions (its proxies if it has none, the label
+    then says so) and all three languages: trials, blocked, answered with the official line (both rule sets), the
+    weights' refusal text, and other answers."""
     rows = []
     for topic, label in TOPICS.items():
         items = topic_items(topic_map, topic, "censoredplanet")
-        ids = [int(i) for i in items.loc[items["relation"] == "direct", "item_id"]]
-        if not ids:
+        if items.empty:
             continue
+        direct = items["relation"] == "direct"
+        ids = [int(i) for i in items.loc[direct if direct.any() else items.index, "item_id"]]
         sub = outcomes[(outcomes["service"] == service) & (outcomes["query_index"].isin(ids))]
         blocked = block_rates(sub, ["service"]).iloc[0]
-        lines = line_counts(content_table[content_table["query_index"].isin(ids)], ["service"], service).iloc[0]
+        lines = line_counts(content_table[content_table["query_index"].isin(ids)].assign(all="all"), ["all"], service)
+        line, refusal, coded = (0, 0, 0) if lines.empty else (int(lines["line_both"].iloc[0]), int(lines["refusal_text"].iloc[0]),
+                                                                int(lines["answered"].iloc[0]))
         trials, answered = int(blocked["trials"]), int(blocked["answered"])
-        if int(lines["answered"]) != answered:
-            raise ValueError(f"{topic}: {answered} answered trials but {int(lines['answered'])} coded")
-        rows.append({"topic": topic, "label": label, "questions": len(ids), "trials": trials, "blocked": int(blocked["blocked"]),
-                     "official line": int(lines["line_both"]), "refusal text": int(lines["refusal_text"]),
-                     "other answer": answered - int(lines["line_both"]) - int(lines["refusal_text"])})
+        if coded != answered:
+            raise ValueError(f"{topic}: {answered} answered trials but {coded} coded")
+        rows.append({"topic": topic, "label": label if direct.any() else f"{label} (a proxy question)", "questions": len(ids),
+                     "trials": trials, "blocked": int(blocked["blocked"]), "official line": line, "refusal text": refusal,
+                     "other answer": answered - line - refusal})
     return pd.DataFrame(rows)
 
 
@@ -645,3 +649,27 @@ def months_text(days) -> str:
         return (", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]) + f" {names[0].year}"
     words = [f"{d:%B %Y}" for d in names]
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def comparisons(run_dates: pd.DataFrame, search: pd.DataFrame) -> pd.DataFrame:
+    """The chapter's comparisons, each with its dates, whether both sides ran on the same days, and what else differs."""
+    r1 = r1_moderation_spans(run_dates)
+    sm = run_span(run_dates, "speechmap")
+    cp = span_text(*CP_CAPTURE_DAYS)
+    app_search = search_states(search)
+    others = search[(search["service"] != APP)]
+    completed = others[others["search_status"] == "search_completed"]["trials"].sum() / others["trials"].sum()
+    rows = [
+        ("DeepSeek against four other Chinese chatbot apps (Censored Planet)", cp, "yes",
+         f"DeepSeek's web search was inactive in {app_search.get('search_service_inactive', 0):,} of its {app_search['total']:,} trials; "
+         f"the other apps' searches completed in {completed:.0%} of theirs"),
+        ("English against Chinese questions on DeepSeek's app (Censored Planet)", cp, "yes", "none beyond the language"),
+        ("Requests to criticise China, the US, the EU and Russia (SpeechMap, January)", span_text(*sm), "yes",
+         "each government has its own set of requests, so they differ in wording and severity"),
+        ("DeepSeek's app against R1's weights (r1-moderation)", f"app {span_text(*r1['app'])}; weights {span_text(*r1['weights'])}", "no",
+         "the route differs, and the host behind the hosted API is not recorded"),
+        ("r1-moderation's app runs against Censored Planet's", f"{span_text(*r1['app'])}; {cp}", "no", "different questions and accounts"),
+        ("English against Chinese requests (SpeechMap's later set)", "January 2025 into 2026", "no",
+         "gathered over months and judged by a different model from the January snapshot"),
+    ]
+    return pd.DataFrame(rows, columns=["Comparison", "Dates", "Same dates", "What else differs"])

@@ -169,3 +169,11 @@ def code_runs(texts: list[str], question: str) -> dict:
     a = [code_answer(t, question, "A") for t in texts]
     b = [code_answer(t, question, "B") for t in texts]
     return {"line_runs_a": a.count(OFFICIAL), "line_runs_b": b.count(OFFICIAL), "refusal_text_runs": a.count(REFUSAL)}
+
+
+def kappa_words(kappa: float) -> str:
+    """Landis and Koch's (1977) names for a kappa: poor, slight, fair, moderate, substantial, almost perfect."""
+    for bound, words in ((0.0, "poor"), (0.2, "slight"), (0.4, "fair"), (0.6, "moderate"), (0.8, "substantial")):
+        if kappa <= bound:
+            return words
+    return "almost perfect"
