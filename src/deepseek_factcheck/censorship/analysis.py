@@ -595,7 +595,7 @@ def topic_outcomes(outcomes: pd.DataFrame, content_table: pd.DataFrame, topic_ma
         trials, answered = int(blocked["trials"]), int(blocked["answered"])
         if coded != answered:
             raise ValueError(f"{topic}: {answered} answered trials but {coded} coded")
-        rows.append({"topic": topic, "label": label if direct.any() else f"{label} (a proxy question)", "questions": len(ids),
+        rows.append({"topic": topic, "label": label if direct.any() else f"{label} (proxy)", "questions": len(ids),
                      "trials": trials, "blocked": int(blocked["blocked"]), "official line": line, "refusal text": refusal,
                      "other answer": answered - line - refusal})
     return pd.DataFrame(rows)

@@ -153,17 +153,19 @@ def topic_outcomes_chart(topics: pd.DataFrame) -> alt.Chart:
         alt.Chart(long)
         .mark_bar()
         .encode(
-            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=280)),
             x=alt.X("count:Q", stack="normalize", title="Share of trials", axis=alt.Axis(format="%")),
             color=alt.Color("outcome_name:N", title="Outcome", scale=alt.Scale(domain=names, range=TOPIC_COLOURS),
-                            legend=alt.Legend(orient="bottom", columns=1)),
+                            legend=alt.Legend(orient="bottom", columns=1, labelLimit=320)),
             order=alt.Order("rank:Q"),
             tooltip=["label:N", "outcome_name:N", alt.Tooltip("count:Q", title="trials"), "trials:Q"],
         )
         .properties(width=300, height=alt.Step(22))
     )
-    words = "; ".join(f"{r['label']}: {r['blocked']} blocked, {r['refusal text']} the model's refusal, {r['official line']} the official "
-                      f"line, of {r['trials']}" for _, r in topics.set_index("label").loc[order].reset_index().iterrows())
+    def parts(r) -> str:
+        said = [f"{r[o]} {TOPIC_OUTCOME_NAMES[o]}" for o in TOPIC_OUTCOMES if r[o]]
+        return f"{r['label']}, {r['trials']} trials: " + ", ".join(said)
+    words = "; ".join(parts(r) for _, r in topics.set_index("label").loc[order].reset_index().iterrows())
     return figure(chart, "censorship-topic-outcomes",
                   f"Stacked bars, one per topic the articles name, of how DeepSeek's app handled the Censored Planet questions on it in three "
                   f"languages: blocked, answered with the model's own refusal, answered with the official line, or answered otherwise. {words}.")
