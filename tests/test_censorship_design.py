@@ -141,3 +141,19 @@ def test_months_text():
 def test_kappa_words_follow_landis_and_koch():
     assert [content.kappa_words(k) for k in (-0.1, 0.2, 0.21, 0.4, 0.54, 0.61, 0.8, 0.81)] == [
         "poor", "slight", "fair", "fair", "moderate", "substantial", "substantial", "almost perfect"]
+
+
+def test_the_party_line_claim_is_judged_on_coded_answers_not_on_a_dropped_topic():
+    from deepseek_factcheck.themes import build_ledger
+
+    entries = {e.claim.id: e for e in build_ledger()}
+    party_line = entries["001-007"]
+    assert party_line.verdict == "accurate"
+    assert "Hong Kong's umbrella revolution (2014) (official line)" in party_line.finding.explanation
+    assert "open either way" not in party_line.finding.explanation
+    # the weights' own refusal counts as a refusal: the Great Leap Forward and Charter 08 were mostly answered with it
+    assert "The Great Leap Forward famine (refused)" in entries["004-038"].finding.explanation
+    for e in entries.values():
+        if e.claim.check and e.claim.check.startswith("censorship.") and e.claim.check != "censorship.data_to_state" and e.finding:
+            if e.verdict != "not-checkable" and "No evidence either way. Looked for: a question" not in e.finding.explanation:
+                assert "Consistent with probes of" in e.finding.explanation, e.claim.id
