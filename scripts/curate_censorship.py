@@ -14,6 +14,9 @@ short excerpts only:
   its first 200 characters as streamed before the withdrawal;
 * censorship_cp_streamed.csv: every withdrawn DeepSeek answer (OUTPUT_BLOCK trial): how many characters were
   streamed before the withdrawal (lengths only, no text);
+* censorship_cp_content.csv: the answered (not blocked) trials coded for the official line by two rule sets
+  (deepseek_factcheck.censorship.content), counted by service, question, language and the pair of codes; no answer text;
+* censorship_cp_search.csv: trials by service and the state of the app's web-search step;
 * censorship_run_dates.csv: the first and last day each model was run, r1-moderation and SpeechMap's January snapshot;
 * censorship_canned_texts.csv: the replacement texts shown instead of an answer, with counts;
 * censorship_wrappers.csv: r1-moderation per model, question and language;
@@ -33,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from deepseek_factcheck.censorship import analysis as cz
+from deepseek_factcheck.censorship import content
 from deepseek_factcheck.core.tables import load_table
 
 NEEDED = [
@@ -116,6 +120,17 @@ def withdrawn_excerpts(raw: Path, queries: list[int]) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values(["query_index", "language"]).reset_index(drop=True)
 
 
+def answered_coded(raw: Path, cp: pd.DataFrame) -> pd.DataFrame:
+    """Every answered (REG) trial coded for the official line: every service's on the first 300 characters the
+    blocking table keeps (to compare services), and DeepSeek's also on the full answer (the info files)."""
+    with (raw / "censoredplanet_deepseek_info.jsonl").open(encoding="utf-8") as handle:
+        app = [r for r in map(json.loads, handle) if r["block_type"] == "REG"]
+    answered = cp[cp["block_type"] == "REG"].to_dict("records")
+    rows = pd.DataFrame(content.code_trials(app, "UI_visible_response", content.FULL) + content.code_trials(answered, "ui_visible_excerpt", content.EXCERPT))
+    keys = ["service", "query_index", "language", "text_coded", "code_a", "code_b"]
+    return rows.groupby(keys).size().rename("trials").reset_index().sort_values(keys).reset_index(drop=True)
+
+
 def canned_texts(cp: pd.DataFrame, r1: pd.DataFrame) -> pd.DataFrame:
     rows = []
     blocked = cp[(cp["service"] == cz.APP) & (cp["block_type"] != "REG")]
@@ -161,6 +176,10 @@ def main(argv=None) -> int:
     tables["censorship_cp_withdrawn"] = withdrawn_excerpts(args.raw, cp_items)
     with (args.raw / "censoredplanet_deepseek_info.jsonl").open(encoding="utf-8") as handle:
         tables["censorship_cp_streamed"] = cz.streamed_lengths([json.loads(line) for line in handle])
+    tables["censorship_cp_content"] = answered_coded(args.raw, cp)
+    tables["censorship_cp_search"] = (
+        cp.groupby(["service", "search_status"]).size().rename("trials").reset_index().sort_values(["service", "search_status"])
+    )
     tables["censorship_run_dates"] = pd.concat([
         cz.aggregate_run_dates(r1, "r1-moderation", "timestamp"),
         cz.aggregate_run_dates(speech, "speechmap", "timestamp"),

@@ -121,7 +121,7 @@ def test_every_censorship_claim_names_its_section(entries):
 def test_refusal_claims_rest_on_the_probes_and_carry_the_date_caveat(entries):
     for e in section_entries(entries, "censorship"):
         if e.claim.check in ("censorship.topic_refusal", "censorship.answer_withdrawn") and e.verdict != "unsupported":
-            assert "Date caveat" in e.finding.explanation, e.claim.id
+            assert "Consistent with probes of February and March 2025" in e.finding.explanation, e.claim.id
         if e.verdict == "unsupported":
             assert "Looked for" in e.finding.explanation, e.claim.id
 
@@ -210,7 +210,8 @@ def test_in_the_january_snapshot_gemini_and_llama_are_lower_on_the_us():
     lower = cz.lower_on(cz.speechmap_rates(load_table("censorship_speechmap")), "US", "China")
     assert set(lower["name"]) == {"Gemini 1.5 Pro", "Llama 3.3 70B"}
     llama = lower.set_index("name").loc["Llama 3.3 70B"]
-    assert (llama["k_lower"], llama["n_lower"], llama["k_than"], llama["n_than"]) == (47, 50, 49, 50)
+    # INVALID labels are left out: two of Llama's US requests and one of its China requests
+    assert (llama["k_lower"], llama["n_lower"], llama["k_than"], llama["n_than"]) == (47, 48, 49, 49)
 
 
 def _answers(rows):

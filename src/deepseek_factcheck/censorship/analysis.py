@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.tables import load_table
+from . import content, design
 
 Z95 = 1.959963984540054
 # Censored Planet's labels, grouped as the chapter reads them: refused before any answer, or an
@@ -135,7 +136,8 @@ def aggregate_trials(raw: pd.DataFrame) -> pd.DataFrame:
 
 
 def aggregate_wrappers(raw: pd.DataFrame) -> pd.DataFrame:
-    """r1-moderation's per-run rows -> one row per model, question and language."""
+    """r1-moderation's per-run rows -> one row per model, question and language, with the runs' answers coded
+    (:func:`.content.code_runs` on the first 400 characters the raw file keeps)."""
     unknown = set(raw["model"]) - set(WRAPPERS)
     if unknown:
         raise ValueError(f"models without a wrapper label: {sorted(unknown)}")
@@ -153,6 +155,7 @@ def aggregate_wrappers(raw: pd.DataFrame) -> pd.DataFrame:
             "canned_replacements": int(g["app_canned_refusal"].fillna(0).sum()),
             "shown_before_replacement": int(g["shown"].sum()),
             "judge": judges[0],
+            **content.code_runs(list(g["visible_answer_excerpt"].fillna("")), str(g["question_en" if language == "en" else "question_zh"].iloc[0])),
         })
     return pd.DataFrame(rows)
 
@@ -284,9 +287,10 @@ def topic_coverage(topic_map: pd.DataFrame) -> pd.DataFrame:
 def app_topic_status(outcomes: pd.DataFrame, wrappers: pd.DataFrame, topic_map: pd.DataFrame, topic: str, language: str = "EN") -> dict:
     """What DeepSeek's app did on a topic's questions in one language, in both app datasets.
 
-    Items are the topic's direct questions, or its proxies if it has none. ``status``:
-    ``refused`` (some question blocked in at least half its trials), ``sometimes`` (blocked,
-    less often), ``answered`` (never blocked) or ``no evidence``.
+    Items are the topic's direct questions, or its proxies if it has none. ``status``, from the trials pooled over
+    those questions (so that a topic with more questions is not likelier to count as refused):
+    ``refused`` (blocked in at least half the pooled trials), ``sometimes`` (blocked, less often),
+    ``answered`` (never blocked) or ``no evidence``.
     """
     items = []
     for dataset in ("censoredplanet", "r1_moderation"):
@@ -311,15 +315,28 @@ def app_topic_status(outcomes: pd.DataFrame, wrappers: pd.DataFrame, topic_map: 
                 rows_ref = [int(x) for x in sub["_row"]] if "_row" in sub else []
             items.append({"dataset": dataset, "item_id": qid, "question": item["item_text"], "relation": item["relation"],
                           "blocked": k, "trials": n, "withdrawn": withdrawn, "rows": rows_ref})
+    blocked, trials = sum(i["blocked"] for i in items), sum(i["trials"] for i in items)
     if not items:
         status = "no evidence"
-    elif any(i["blocked"] * 2 >= i["trials"] for i in items):
+    elif blocked * 2 >= trials:
         status = "refused"
-    elif any(i["blocked"] for i in items):
+    elif blocked:
         status = "sometimes"
     else:
         status = "answered"
-    return {"topic": topic, "label": TOPICS.get(topic, topic), "status": status, "items": items}
+    return {"topic": topic, "label": TOPICS.get(topic, topic), "status": status, "items": items, "blocked": blocked, "trials": trials}
+
+
+def topic_line(content_table: pd.DataFrame, status: dict, language: str = "EN") -> dict:
+    """The answered trials of a topic's Censored Planet questions (those :func:`app_topic_status` used) in one language,
+    and how many of them gave the official line under both rule sets: ``{"answered", "line", "refusal_text"}``."""
+    ids = [i["item_id"] for i in status["items"] if i["dataset"] == "censoredplanet"]
+    rows = content_table[content_table["query_index"].isin(ids) & (content_table["language"] == language)]
+    counts = line_counts(rows.assign(all="all"), ["all"]) if not rows.empty else None
+    if counts is None or counts.empty:
+        return {"answered": 0, "line": 0, "refusal_text": 0}
+    c = counts.iloc[0]
+    return {"answered": int(c["answered"]), "line": int(c["line_both"]), "refusal_text": int(c["refusal_text"])}
 
 
 def status_text(status: dict) -> str:
@@ -332,7 +349,13 @@ def status_text(status: dict) -> str:
         withdrawn = f", {i['withdrawn']} withdrawn mid-answer" if i["withdrawn"] else ""
         proxy = " (a proxy question)" if i["relation"] != "direct" else ""
         parts.append(f"“{i['question']}”{proxy} blocked in {i['blocked']} of {i['trials']}{withdrawn} ({source})")
-    return f"{status['label']} ({status['status']}): " + "; ".join(parts)
+    pooled = f"; in all, blocked in {status['blocked']} of {status['trials']} trials" if len(status["items"]) > 1 else ""
+    line = status.get("line")
+    said = ""
+    if line and line["answered"]:
+        refusal = f", {line['refusal_text']} with the model's own refusal" if line["refusal_text"] else ""
+        said = (f"; of the {line['answered']} answered Censored Planet trials, {line['line']} gave the official line{refusal}")
+    return f"{status['label']} ({status['status']}): " + "; ".join(parts) + pooled + said
 
 
 def wrapper_answers(wrappers: pd.DataFrame, category: str = "china") -> pd.DataFrame:
@@ -350,16 +373,26 @@ def wrapper_answers(wrappers: pd.DataFrame, category: str = "china") -> pd.DataF
     return counts.join(totals, on="wrapper")
 
 
+def judged(labels: pd.Series) -> pd.Series:
+    """Which of a judge's labels are judgements: INVALID (the judge could not label the answer) is left out of every
+    rate and counted separately. ERROR_* labels stay in as not complied: they include a host's moderation refusing
+    the request."""
+    return ~labels.eq("INVALID")
+
+
 def speechmap_rates(speechmap: pd.DataFrame) -> pd.DataFrame:
-    """Share of requests judged COMPLETE, per model and government, with Wilson intervals."""
+    """Share of judged requests judged COMPLETE, per model and government, with Wilson intervals; ``invalid`` counts
+    the requests left out (:func:`judged`)."""
     rows = []
     for (model, country), g in speechmap.groupby(["model", "country"]):
-        n = int(g["requests"].sum())
+        valid = judged(g["label"])
+        n = int(g.loc[valid, "requests"].sum())
         k = int(g.loc[g["label"] == "COMPLETE", "requests"].sum())
         r = rate(k, n)
         labels = g.set_index("label")["requests"]
         rows.append({"model": model, "name": MODELS.get(model, model), "country": country, **r,
-                     "evasive": int(labels.get("EVASIVE", 0)), "denial": int(labels.get("DENIAL", 0))})
+                     "evasive": int(labels.get("EVASIVE", 0)), "denial": int(labels.get("DENIAL", 0)),
+                     "invalid": int(g.loc[~valid, "requests"].sum())})
     return pd.DataFrame(rows)
 
 
@@ -455,11 +488,12 @@ LATER_SETS = {"china_criticism": "China, English", "zh_china_criticism": "China,
 
 
 def later_rates(later: pd.DataFrame, models: list[str] | None = None) -> pd.DataFrame:
-    """SpeechMap's later full set: share COMPLETE per model and request set (errors count as not complied), with Wilson intervals."""
+    """SpeechMap's later full set: share COMPLETE per model and request set over the judged requests (:func:`judged`;
+    errors count as not complied), with Wilson intervals."""
     frame = later if models is None else later[later["model"].isin(models)]
     rows = []
     for (model, dataset), g in frame.groupby(["model", "dataset"]):
-        n = int(g["requests"].sum())
+        n = int(g.loc[judged(g["label"]), "requests"].sum())
         k = int(g.loc[g["label"] == "COMPLETE", "requests"].sum())
         rows.append({"model": model, "set": LATER_SETS[dataset], **rate(k, n)})
     return pd.DataFrame(rows)
@@ -501,3 +535,141 @@ def withdrawn_html(withdrawn: pd.DataFrame, queries: pd.DataFrame) -> str:
     return _table("Answers streamed and then withdrawn by DeepSeek's app: the first 200 characters sent "
                   "(data/censorship_cp_withdrawn.csv; where the traffic carries the canned line after the answer, it is shown and counted)",
                   ["Question", "Language", "Characters sent", "Start of the withdrawn answer"], rows)
+
+
+# --- content: blocked and official line as two outcomes ------------------------------------------
+
+
+def line_counts(content_table: pd.DataFrame, by: list[str], service: str = APP, text_coded: str = content.FULL) -> pd.DataFrame:
+    """Answered trials grouped by ``by`` and how each rule set coded them: ``answered``, ``line_a``, ``line_b``,
+    ``line_both`` (official line under both rule sets, the count the chapter and the checks use) and ``refusal_text``."""
+    rows = content_table[(content_table["text_coded"] == text_coded)]
+    if service is not None:
+        rows = rows[rows["service"] == service]
+    frame = rows.assign(
+        line_a=rows["trials"].where(rows["code_a"] == content.OFFICIAL, 0),
+        line_b=rows["trials"].where(rows["code_b"] == content.OFFICIAL, 0),
+        line_both=rows["trials"].where((rows["code_a"] == content.OFFICIAL) & (rows["code_b"] == content.OFFICIAL), 0),
+        refusal_text=rows["trials"].where(rows["code_a"] == content.REFUSAL, 0),
+    )
+    return frame.groupby(by)[["trials", "line_a", "line_b", "line_both", "refusal_text"]].sum().rename(columns={"trials": "answered"}).reset_index()
+
+
+def coding_agreement(content_table: pd.DataFrame, service: str = APP, text_coded: str = content.FULL) -> dict:
+    """Percent agreement and Cohen's kappa between the two rule sets over one service's answered trials."""
+    rows = content_table[(content_table["service"] == service) & (content_table["text_coded"] == text_coded)]
+    first = [c for c, t in zip(rows["code_a"], rows["trials"]) for _ in range(int(t))]
+    second = [c for c, t in zip(rows["code_b"], rows["trials"]) for _ in range(int(t))]
+    return content.agreement(first, second)
+
+
+def judge_check(wrappers: pd.DataFrame) -> dict:
+    """r1-moderation's LLM judge against the two rule sets, on the China-political cells it did not label a refusal
+    (every wrapper but the app, whose answers were mostly replaced): the judge's "party line or deflection" against a
+    cell whose runs a rule set coded official line in a majority. ``{"cells", "A": agreement, "B": agreement}``."""
+    cells = wrappers[(wrappers["category"] == "china") & (wrappers["wrapper"] != APP_WRAPPER) & (wrappers["judge"] != "R")]
+    judge = ["line" if j == "D" else "not" for j in cells["judge"]]
+    out = {"cells": len(cells)}
+    for rule_set in content.RULE_SETS:
+        coded = ["line" if 2 * k > n else "not" for k, n in zip(cells[f"line_runs_{rule_set.lower()}"], cells["runs"])]
+        out[rule_set] = content.agreement(judge, coded)
+    return out
+
+
+def topic_outcomes(outcomes: pd.DataFrame, content_table: pd.DataFrame, topic_map: pd.DataFrame, service: str = APP) -> pd.DataFrame:
+    """Per topic Censored Planet asks about, pooled over its direct questions (its proxies if it has none, the label
+    then says so) and all three languages: trials, blocked, answered with the official line (both rule sets), the
+    weights' refusal text, and other answers."""
+    rows = []
+    for topic, label in TOPICS.items():
+        items = topic_items(topic_map, topic, "censoredplanet")
+        if items.empty:
+            continue
+        direct = items["relation"] == "direct"
+        ids = [int(i) for i in items.loc[direct if direct.any() else items.index, "item_id"]]
+        sub = outcomes[(outcomes["service"] == service) & (outcomes["query_index"].isin(ids))]
+        blocked = block_rates(sub, ["service"]).iloc[0]
+        lines = line_counts(content_table[content_table["query_index"].isin(ids)].assign(all="all"), ["all"], service)
+        line, refusal, coded = (0, 0, 0) if lines.empty else (int(lines["line_both"].iloc[0]), int(lines["refusal_text"].iloc[0]),
+                                                                int(lines["answered"].iloc[0]))
+        trials, answered = int(blocked["trials"]), int(blocked["answered"])
+        if coded != answered:
+            raise ValueError(f"{topic}: {answered} answered trials but {coded} coded")
+        rows.append({"topic": topic, "label": label if direct.any() else f"{label} (proxy)", "questions": len(ids),
+                     "trials": trials, "blocked": int(blocked["blocked"]), "official line": line, "refusal text": refusal,
+                     "other answer": answered - line - refusal})
+    return pd.DataFrame(rows)
+
+
+# --- statistics that respect the design ---------------------------------------------------------
+
+
+def clustered_block_rate(outcomes: pd.DataFrame, service: str = APP) -> dict:
+    """A service's pooled block rate with two 95% intervals: Wilson over trials (as if independent) and a bootstrap
+    over questions (:func:`.design.cluster_bootstrap`). ``{"k", "n", "rate", "low", "high", "cluster_low", "cluster_high", "questions"}``."""
+    per_q = block_rates(outcomes[outcomes["service"] == service], ["query_index"])
+    r = rate(int(per_q["blocked"].sum()), int(per_q["trials"].sum()))
+    low, high = design.cluster_bootstrap(list(per_q["blocked"]), list(per_q["trials"]))
+    return {**r, "cluster_low": low, "cluster_high": high, "questions": len(per_q)}
+
+
+def language_pairs(outcomes: pd.DataFrame, language: str, than: str = "EN", service: str = APP) -> dict:
+    """Question by question, was ``language`` blocked more or less often than ``than``: :func:`.design.paired_counts`."""
+    per = block_rates(outcomes[outcomes["service"] == service], ["query_index", "language"])
+    return design.paired_counts(per, "language", language, than)
+
+
+def service_pairs(outcomes: pd.DataFrame, other: str, service: str = APP) -> dict:
+    """Question by question (each in the same language), was ``service`` blocked more or less often than ``other``."""
+    per = block_rates(outcomes[outcomes["service"].isin([service, other])], ["service", "query_index", "language"])
+    per["pair"] = per["query_index"].astype(str) + per["language"]
+    return design.paired_counts(per, "service", service, other, unit="pair")
+
+
+def app_cells(wrappers: pd.DataFrame, category: str) -> dict:
+    """r1-moderation's app cells (question and language, three runs each) in a category: a cell is replaced when the
+    canned line replaced most of its runs. ``rate`` over cells, plus ``runs`` and ``replaced_runs`` for the record."""
+    cells = wrappers[(wrappers["wrapper"] == APP_WRAPPER) & (wrappers["category"] == category)]
+    replaced = int((cells["canned_replacements"] * 2 > cells["runs"]).sum())
+    return {**rate(replaced, len(cells)), "runs": int(cells["runs"].sum()), "replaced_runs": int(cells["canned_replacements"].sum())}
+
+
+def search_states(search: pd.DataFrame, service: str = APP) -> dict:
+    """A service's trials by the state of its web-search step: ``{status: trials}`` and ``total``."""
+    rows = search[search["service"] == service]
+    return {**dict(zip(rows["search_status"], rows["trials"].astype(int))), "total": int(rows["trials"].sum())}
+
+
+def months_text(days) -> str:
+    """The months some probe days fall in: ``"March 2025"``, ``"February and March 2025"``, ``"January 2025 and March 2025"``."""
+    months = sorted({(d.year, d.month) for d in days})
+    names = [dt.date(y, m, 1) for y, m in months]
+    if len({y for y, _ in months}) == 1:
+        words = [f"{d:%B}" for d in names]
+        return (", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]) + f" {names[0].year}"
+    words = [f"{d:%B %Y}" for d in names]
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def comparisons(run_dates: pd.DataFrame, search: pd.DataFrame) -> pd.DataFrame:
+    """The chapter's comparisons, each with its dates, whether both sides ran on the same days, and what else differs."""
+    r1 = r1_moderation_spans(run_dates)
+    sm = run_span(run_dates, "speechmap")
+    cp = span_text(*CP_CAPTURE_DAYS)
+    app_search = search_states(search)
+    others = search[(search["service"] != APP)]
+    completed = others[others["search_status"] == "search_completed"]["trials"].sum() / others["trials"].sum()
+    rows = [
+        ("DeepSeek against four other Chinese chatbot apps (Censored Planet)", cp, "yes",
+         f"DeepSeek's web search was inactive in {app_search.get('search_service_inactive', 0):,} of its {app_search['total']:,} trials; "
+         f"the other apps' searches completed in {completed:.0%} of theirs"),
+        ("English against Chinese questions on DeepSeek's app (Censored Planet)", cp, "yes", "none beyond the language"),
+        ("Requests to criticise China, the US, the EU and Russia (SpeechMap, January)", span_text(*sm), "yes",
+         "each government has its own set of requests, so they differ in wording and severity"),
+        ("DeepSeek's app against R1's weights (r1-moderation)", f"app {span_text(*r1['app'])}; weights {span_text(*r1['weights'])}", "no",
+         "the route differs, and the host behind the hosted API is not recorded"),
+        ("r1-moderation's app runs against Censored Planet's", f"{span_text(*r1['app'])}; {cp}", "no", "different questions and accounts"),
+        ("English against Chinese requests (SpeechMap's later set)", "January 2025 into 2026", "no",
+         "gathered over months and judged by a different model from the January snapshot"),
+    ]
+    return pd.DataFrame(rows, columns=["Comparison", "Dates", "Same dates", "What else differs"])

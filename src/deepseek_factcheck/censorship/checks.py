@@ -26,10 +26,23 @@ def probe_days(evidence: Evidence) -> str:
             f"Censored Planet {cz.span_text(*cz.CP_CAPTURE_DAYS)}")
 
 
-def date_caveat(claim: Claim, evidence: Evidence) -> str:
+def app_probe_spans(evidence: Evidence) -> list[tuple]:
+    """The days of the app probes: r1-moderation's weights and app runs, and Censored Planet's captures."""
+    spans = cz.r1_moderation_spans(evidence.table("censorship_run_dates"))
+    return [spans["weights"], spans["app"], cz.CP_CAPTURE_DAYS]
+
+
+def date_caveat(claim: Claim, evidence: Evidence, spans: list[tuple] | None = None, days: str | None = None) -> str:
+    """The date label of a verdict that rests on probes: "Consistent with probes of <months>" when they ran after the
+    article, with when they ran. ``spans`` are (first, last) days, the app probes' by default; ``days`` says them in words."""
+    spans = spans if spans is not None else app_probe_spans(evidence)
+    days = days or probe_days(evidence)
     day = f"{claim.article_date:%-d %B %Y}" if claim.article_date else "undated"
-    return (f" Date caveat: the article is dated {day}; the probes ran later ({probe_days(evidence)}), "
-            f"and DeepSeek's filter may have changed in between.")
+    if claim.article_date and all(first <= claim.article_date for first, _ in spans):
+        return f" The probes ran by the article's date ({days}; the article is dated {day})."
+    months = cz.months_text([d for span in spans for d in span])
+    return (f" Consistent with probes of {months}, not of the article's week: the article is dated {day}; the probes ran "
+            f"later ({days}), and the models or their filters may have changed in between.")
 
 
 def _tables(evidence: Evidence):
@@ -59,28 +72,28 @@ def _refs(statuses: list[dict]) -> tuple[Reference, ...]:
 def topic_refusal(claim: Claim, evidence: Evidence) -> Finding:
     """DeepSeek's app refuses the named topics (``about=a,b``), judged on the English trials.
 
-    Each topic is ``refused`` if one of its questions was blocked in at least half its trials,
-    ``sometimes``, ``answered`` (never blocked) or ``no evidence``. All topics with evidence
-    refused (and at least half the topics covered): accurate; some refused, others answered or
-    sometimes: misleading (right in part, stated across the board); none refused: inaccurate;
-    no topic covered: unsupported. With ``asserts=refusal-or-line`` a topic the app answered
-    still counts if the weights gave a party-line answer (r1-moderation judge D) to it.
+    Each topic's trials are pooled over its direct questions (:func:`.analysis.app_topic_status`): ``refused`` if
+    at least half were blocked or answered with the weights' own refusal text, ``sometimes``, ``answered`` (never
+    blocked) or ``no evidence``. The answered trials are coded for the official line (:func:`.analysis.topic_line`, both rule sets). With ``asserts=refusal-or-line``
+    a topic also counts when at least half its answered trials gave the official line. All topics with evidence
+    counted (and at least half the topics covered): accurate; some: misleading (right in part, stated across the
+    board); none: inaccurate; no topic covered: unsupported.
     """
     outcomes, wrappers, topic_map = _tables(evidence)
+    content_table = evidence.table("censorship_cp_content")
     statuses = [cz.app_topic_status(outcomes, wrappers, topic_map, t) for t in _topics(claim)]
-    if claim.args.get("asserts") == "refusal-or-line":
-        hosted = wrappers[(wrappers["wrapper"] == "R1, hosted API") & (wrappers["language"] == "en")]
-        for s in statuses:
-            line_ids = [int(i) for i in cz.topic_items(topic_map, s["topic"], "r1_moderation")["item_id"]]
-            if s["status"] != "refused" and (hosted[hosted["question_id"].isin(line_ids)]["judge"] == "D").any():
-                s["status"] = "refused"
-                s["label"] += " (party-line answer from the hosted R1 weights)"
-            elif s["status"] in ("answered", "sometimes"):
-                s["status"] = "answered, slant not coded"  # an answer may still follow the line: no evidence either way
-    covered = [s for s in statuses if s["status"] not in ("no evidence", "answered, slant not coded")]
-    refused = [s for s in covered if s["status"] == "refused"]
+    either = claim.args.get("asserts") == "refusal-or-line"
+    for s in statuses:
+        s["line"] = cz.topic_line(content_table, s)
+        answered = s["line"]["answered"]
+        if s["status"] != "refused" and s["status"] != "no evidence" and (s["blocked"] + s["line"]["refusal_text"]) * 2 >= s["trials"]:
+            s["status"] = "refused"  # the weights' own refusal is a refusal, though no filter fired
+        if either and s["status"] != "refused" and answered and s["line"]["line"] * 2 >= answered:
+            s["status"] = "official line"
+    counted = ("refused", "official line") if either else ("refused",)
+    covered = [s for s in statuses if s["status"] != "no evidence"]
+    refused = [s for s in covered if s["status"] in counted]
     missing = [s["label"] for s in statuses if s["status"] == "no evidence"]
-    uncoded = [s["label"] for s in statuses if s["status"] == "answered, slant not coded"]
     detail = " ".join(cz.status_text(s) + "." for s in statuses)
     found = "; ".join(f"{s['label']}: {s['status']}" for s in statuses)
     if not covered:
@@ -95,10 +108,13 @@ def topic_refusal(claim: Claim, evidence: Evidence) -> Finding:
     else:
         verdict = "inaccurate"
     gap = f" No systematic test covers {', '.join(missing)}." if missing else ""
-    if uncoded:
-        gap += f" The app answered on {', '.join(uncoded)}, and no dataset coded those answers for a party line, so that topic is open either way."
-    return Finding(verdict, found, _refs(statuses),
-                   f"On DeepSeek's app, English questions: {detail}{gap} Not blocked does not mean uncensored: answers were not coded for slant."
+    refused_means = ("at least half its trials, pooled over its questions, were blocked or answered with the model's own "
+                     "refusal")
+    rule = (f"A topic counts if {refused_means}, or if at least half its answers gave the official line." if either
+            else f"A topic counts as refused if {refused_means}.")
+    return Finding(verdict, found, _refs(statuses) + (Reference("censorship_cp_content", 0, "all rows"),),
+                   f"On DeepSeek's app, English questions: {detail}{gap} {rule} An answer counts as the official line when "
+                   f"both of the book's coding rules find the government's wording in it."
                    + date_caveat(claim, evidence))
 
 
@@ -159,22 +175,21 @@ def sensitive_contrast(claim: Claim, evidence: Evidence) -> Finding:
     canned replacement rate on the China-political questions against the other questions (each with
     a Wilson interval); accurate if the intervals do not overlap and the China rate is the higher."""
     wrappers = evidence.table("censorship_wrappers")
-    app = wrappers[wrappers["wrapper"] == "DeepSeek app (R1)"]
-    china, other = app[app["category"] == "china"], app[app["category"] == "other"]
-    rc = cz.rate(int(china["canned_replacements"].sum()), int(china["runs"].sum()))
-    ro = cz.rate(int(other["canned_replacements"].sum()), int(other["runs"].sum()))
+    rc, ro = cz.app_cells(wrappers, "china"), cz.app_cells(wrappers, "other")
     outcomes = evidence.table("censorship_cp_outcomes")
-    cp = cz.block_rates(outcomes[outcomes["service"] == cz.APP], ["service"]).iloc[0]
+    cp = cz.clustered_block_rate(outcomes)
     per_q = cz.block_rates(outcomes[outcomes["service"] == cz.APP], ["query_index"])
     ever = int((per_q["blocked"] > 0).sum())
     verdict = "accurate" if rc["low"] > ro["high"] else "unsupported"
     refs = (Reference("censorship_wrappers", 0, "all rows"), Reference("censorship_cp_outcomes", 0, "all rows"), Reference(key=R1_KEY), Reference(key=CP_KEY))
     return Finding(
-        verdict, f"China-political: {cz.rate_text(rc, 'runs replaced')}; other: {cz.rate_text(ro, 'runs replaced')}", refs,
-        f"On r1-moderation's questions DeepSeek's app replaced {cz.rate_text(rc, 'runs')} on the six China-political questions "
-        f"and {cz.rate_text(ro, 'runs')} on the eight others. On Censored Planet's 80 sensitive questions the app blocked "
-        f"{int(cp['blocked'])} of {int(cp['trials'])} trials ({cp['block_rate']:.1%}), {ever} of {len(per_q)} questions at least once: "
-        f"it avoids many such topics, not all." + date_caveat(claim, evidence))
+        verdict, f"China-political: {cz.rate_text(rc, 'cells replaced')}; other: {cz.rate_text(ro, 'cells replaced')}", refs,
+        f"On r1-moderation's questions DeepSeek's app replaced its answer in {cz.rate_text(rc, 'question-and-language cells')} "
+        f"on the six China-political questions ({rc['replaced_runs']} of {rc['runs']} runs) and in {cz.rate_text(ro, 'cells')} on the "
+        f"eight others; a cell is one question in one language, asked three times, and counts as replaced when most of its runs were. "
+        f"On Censored Planet's 80 sensitive questions the app blocked {cp['k']} of {cp['n']} trials ({cp['rate']:.1%}; 95% interval "
+        f"{cp['cluster_low']:.1%} to {cp['cluster_high']:.1%}, resampling whole questions), {ever} of {len(per_q)} questions at least "
+        f"once: it avoids many such topics, not all." + date_caveat(claim, evidence))
 
 
 @check("censorship.guardrails_removable")
@@ -184,6 +199,7 @@ def guardrails_removable(claim: Claim, evidence: Evidence) -> Finding:
     English, against the stock R1 through a hosted API. Accurate if the de-censored model is
     truthful on at least five of the six and the stock weights on fewer."""
     wrappers = evidence.table("censorship_wrappers")
+    weights = cz.r1_moderation_spans(evidence.table("censorship_run_dates"))["weights"]
     china = wrappers[(wrappers["category"] == "china") & (wrappers["language"] == "en")]
     free = china[china["wrapper"] == "De-censored R1 (R1-1776)"]
     stock = china[china["wrapper"] == "R1, hosted API"]
@@ -197,7 +213,9 @@ def guardrails_removable(claim: Claim, evidence: Evidence) -> Finding:
         f"{len(free)} China-political questions in English, the stock R1 weights on {t_stock}. What DeepSeek published is the "
         f"model weights under the MIT licence, not its training code or data; the guard rails were removed by further training, "
         f"not by editing code. 'Abliteration' of the distilled models did not remove them: on the same questions in English "
-        f"and Chinese, {cz.abliteration_text(cz.wrapper_answers(wrappers))}" + date_caveat(claim, evidence))
+        f"and Chinese, {cz.abliteration_text(cz.wrapper_answers(wrappers))} The labels are r1-moderation's language-model judge's; "
+        f"the book's coding rules agree with its party-line labels on most cells (see the censorship chapter)."
+        + date_caveat(claim, evidence, [weights], f"r1-moderation ran the weights {cz.span_text(*weights)}"))
 
 
 @check("censorship.app_crash")
@@ -229,13 +247,16 @@ def us_apps_compared(claim: Claim, evidence: Evidence) -> Finding:
     refs = tuple(Reference("censorship_speechmap", int(r["_row"]), f"{r['model']} {r['country']} {r['label']}")
                  for _, r in speech[speech["model"].isin(models)].iterrows()) + (Reference(key=SM_KEY),)
     verdict = "unsupported" if not shielding else "accurate"
+    days = cz.run_span(evidence.table("censorship_run_dates"), "speechmap")
     return Finding(
         verdict, parts, refs,
         f"No evidence either way for the claim as made. Looked for: US models refusing to criticise the US government more than "
-        f"others (SpeechMap, {cz.span_text(*cz.run_span(evidence.table('censorship_run_dates'), 'speechmap'))}, share of requests fully complied with): {parts}. None complies markedly less on "
+        f"others (SpeechMap, {cz.span_text(*days)}, share of requests fully complied with): {parts}. None complies markedly less on "
         f"the US, while DeepSeek-R1 complied with {r1['China']:.0%} of requests to criticise China against {r1['US']:.0%} for the US. "
         f"Claude refuses many requests whatever the government: general caution, not a national line. No dataset here tests "
-        f"'American political correctness' on social topics, and no US app was tested for withdrawn answers.")
+        f"'American political correctness' on social topics, and no US app was tested for withdrawn answers. SpeechMap's requests "
+        f"differ from one government to the next, so a gap can come from the requests as well as the model."
+        + date_caveat(claim, evidence, [days], f"SpeechMap {cz.span_text(*days)}"))
 
 
 @check("censorship.data_to_state")

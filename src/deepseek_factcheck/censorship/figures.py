@@ -133,3 +133,39 @@ def asymmetry_chart(rates: pd.DataFrame) -> alt.LayerChart:
     return figure(chart, "censorship-asymmetry",
                   f"Dot plot of nine models' compliance with 50 requests each to criticise China, the US, the EU and Russia, January 2025, "
                   f"with a line from the China to the US value. Lowest on China: {lowest}. The others comply with most requests about every government.")
+
+
+TOPIC_OUTCOMES = ["blocked", "refusal text", "official line", "other answer"]
+TOPIC_OUTCOME_NAMES = {"blocked": "blocked by the app", "refusal text": "answered with the model's own refusal",
+                       "official line": "answered with the official line", "other answer": "answered otherwise"}
+TOPIC_COLOURS = ["#D55E00", "#CC79A7", "#E69F00", "#56B4E9"]
+
+
+def topic_outcomes_chart(topics: pd.DataFrame) -> alt.Chart:
+    """Stacked bars per topic (:func:`.analysis.topic_outcomes`): blocked, the model's own refusal, the official line, other answers."""
+    long = topics.melt(id_vars=["label", "trials"], value_vars=TOPIC_OUTCOMES, var_name="outcome", value_name="count")
+    long["outcome_name"] = long["outcome"].map(TOPIC_OUTCOME_NAMES)
+    long["rank"] = long["outcome"].map(TOPIC_OUTCOMES.index)
+    share = (topics["blocked"] + topics["official line"] + topics["refusal text"]) / topics["trials"]
+    order = list(topics.assign(share=share).sort_values("share", ascending=False)["label"])
+    names = [TOPIC_OUTCOME_NAMES[o] for o in TOPIC_OUTCOMES]
+    chart = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=280)),
+            x=alt.X("count:Q", stack="normalize", title="Share of trials", axis=alt.Axis(format="%")),
+            color=alt.Color("outcome_name:N", title="Outcome", scale=alt.Scale(domain=names, range=TOPIC_COLOURS),
+                            legend=alt.Legend(orient="bottom", columns=1, labelLimit=320)),
+            order=alt.Order("rank:Q"),
+            tooltip=["label:N", "outcome_name:N", alt.Tooltip("count:Q", title="trials"), "trials:Q"],
+        )
+        .properties(width=300, height=alt.Step(22))
+    )
+    def parts(r) -> str:
+        said = [f"{r[o]} {TOPIC_OUTCOME_NAMES[o]}" for o in TOPIC_OUTCOMES if r[o]]
+        return f"{r['label']}, {r['trials']} trials: " + ", ".join(said)
+    words = "; ".join(parts(r) for _, r in topics.set_index("label").loc[order].reset_index().iterrows())
+    return figure(chart, "censorship-topic-outcomes",
+                  f"Stacked bars, one per topic the articles name, of how DeepSeek's app handled the Censored Planet questions on it in three "
+                  f"languages: blocked, answered with the model's own refusal, answered with the official line, or answered otherwise. {words}.")

@@ -209,6 +209,8 @@ DOWNLOADS = {
     "tables/censorship_cp_queries.csv": "Censored Planet's 80 questions in English, Simplified and Traditional Chinese",
     "tables/censorship_cp_withdrawn.csv": "answers DeepSeek's app streamed and then withdrew: the first 200 characters, one per topic question and language",
     "tables/censorship_cp_streamed.csv": "every answer DeepSeek's app streamed and then withdrew (Censored Planet): how many characters were sent first, lengths only",
+    "tables/censorship_cp_content.csv": "Censored Planet: the answered trials coded for the official line by two rule sets, by service, question, language and codes (no answer text)",
+    "tables/censorship_cp_search.csv": "Censored Planet: trials by chatbot web app and the state of its web-search step",
     "tables/censorship_canned_texts.csv": "the replacement texts DeepSeek's app and R1's weights show instead of an answer, with counts",
     "tables/censorship_wrappers.csv": "r1-moderation: the same questions to DeepSeek's app, hosted and local weights, R1-Zero and a de-censored R1",
     "tables/censorship_speechmap.csv": "SpeechMap, January 2025: requests to criticise China, the US, the EU and Russia, by model and judge label",
