@@ -155,5 +155,5 @@ def test_the_party_line_claim_is_judged_on_coded_answers_not_on_a_dropped_topic(
     assert "The Great Leap Forward famine (refused)" in entries["004-038"].finding.explanation
     for e in entries.values():
         if e.claim.check and e.claim.check.startswith("censorship.") and e.claim.check != "censorship.data_to_state" and e.finding:
-            if e.verdict != "not-checkable" and "No evidence either way. Looked for: a question" not in e.finding.explanation:
+            if e.verdict not in ("not-checkable", "unsupported"):  # an unsupported verdict rests on no probe
                 assert "Consistent with probes of" in e.finding.explanation, e.claim.id
