@@ -133,6 +133,14 @@ def test_attributions_are_judged_as_sayings(entries):
         assert e.finding.rule in SAYING_RULES, f"{e.claim.id}: an attribution judged by rule {e.finding.rule}"
 
 
+def test_a_claim_that_names_its_rule_is_judged_by_it(entries):
+    """A claim whose search found only an anonymous post says so (``rule=source-ladder``): the ladder decides."""
+    named = [e for e in entries if e.claim.args.get("rule")]
+    assert named
+    for e in named:
+        assert e.finding.rule == e.claim.args["rule"], e.claim.id
+
+
 def test_a_finding_that_names_a_rule_keeps_it(entries):
     claim = Claim("999-001", "000", "q", "market", "figure", "", "", "", "market.close_change")
     finding = Finding("misleading", "", (), "An explanation.", rule="right-figure-wrong-thing")
