@@ -239,7 +239,8 @@ def entries():
     ("001-010", "accurate"),  # the H100 embargo
     ("002-026", "inaccurate"),  # the A100 'not advanced enough for export restrictions'
     ("002-002", "accurate"),  # Zhipu listed 'middle of this month'
-    ("002-029", "misleading"),  # Nvidia did not speak of the Chinese market
+    ("002-029a", "misleading"),  # Nvidia did not speak of the Chinese market
+    ("002-029b", "accurate"),  # it did say inference requires many of its GPUs
     ("003-015", "accurate"),  # 'fully export control compliant'
     ("000-030", "unsupported"),  # relied on chips it was not supposed to have: allegations only
     ("003-014", "accurate"),  # rumours did circulate

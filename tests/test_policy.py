@@ -72,6 +72,37 @@ def test_claims_stating_the_same_quantity_the_same_way_get_the_same_verdict(entr
         assert len(verdicts) == 1, f"{[e.claim.id for e in group]} state the same quantity but get {verdicts}"
 
 
+def test_claims_asserting_the_same_thing_without_a_figure_get_the_same_verdict(entries):
+    """Claims that state no figure but make the same assertion (same check, same evidence and
+    arguments, e.g. "R1 is open source" in three articles) are judged alike."""
+    groups = defaultdict(list)
+    for e in entries:
+        if e.finding and not e.claim.stated_value and e.claim.check != "common.not_checkable":
+            args = tuple(sorted((k, v) for k, v in e.claim.args.items() if k not in ("topic", "note", "words")))
+            groups[(e.claim.check, args)].append(e)
+    repeated = [g for g in groups.values() if len(g) > 1]
+    assert repeated, "the ledger has assertions made twice (e.g. R1's open weights): the test must see them"
+    for group in repeated:
+        verdicts = {(e.verdict, e.finding.rule) for e in group}
+        assert len(verdicts) == 1, f"{[e.claim.id for e in group]} make the same assertion but get {verdicts}"
+
+
+def test_opinions_and_predictions_are_not_checkable_in_every_part(entries):
+    """The policy does not depend on who wrote the words: an opinion or prediction in a headline, the
+    outlet's text, a reader comment or the pasted chatbot answer is not checkable by one rule, and each
+    part that is in scope has factual claims judged on the evidence too."""
+    parts_with_facts = set()
+    for e in entries:
+        if not e.finding:
+            continue
+        if e.claim.kind in ("opinion", "prediction"):
+            assert (e.verdict, e.finding.rule) == ("not-checkable", "opinion-or-prediction"), e.claim.id
+        else:
+            assert e.finding.rule != "opinion-or-prediction", f"{e.claim.id}: a {e.claim.kind} judged as an opinion"
+            parts_with_facts.add(e.part)
+    assert {"title", "body", "comment", "quoted-chatbot-answer"} <= parts_with_facts
+
+
 def test_claims_of_the_same_causal_kind_get_the_same_label_and_rule(entries):
     causal = defaultdict(list)
     for e in entries:
@@ -100,6 +131,14 @@ def test_attributions_are_judged_as_sayings(entries):
     assert len(attributions) >= 10
     for e in attributions:
         assert e.finding.rule in SAYING_RULES, f"{e.claim.id}: an attribution judged by rule {e.finding.rule}"
+
+
+def test_a_claim_that_names_its_rule_is_judged_by_it(entries):
+    """A claim whose search found only an anonymous post says so (``rule=source-ladder``): the ladder decides."""
+    named = [e for e in entries if e.claim.args.get("rule")]
+    assert named
+    for e in named:
+        assert e.finding.rule == e.claim.args["rule"], e.claim.id
 
 
 def test_a_finding_that_names_a_rule_keeps_it(entries):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 import pandas as pd
 
@@ -148,10 +149,12 @@ def named(claim: Claim, evidence: Evidence) -> Finding:
     """Named things: every name the claim states (``stated_value``, ``;``-separated) must be among
     the fact's values; with no stated value, the claim asserts that the fact holds (value ``true``).
     With ``implies=false`` the claim's words are true but suggest the fact does not hold (a sanction
-    already in force offered as a future option): misleading if it holds."""
+    already in force offered as a future option): misleading if it holds. A fact not found is
+    unsupported by the rule ``rule=`` names (``source-ladder`` where the search found only an
+    anonymous post), by default "searched-not-found"."""
     fact = evidence.fact(claim)
     if not _found(fact):
-        return unsupported_fact(fact)
+        return replace(unsupported_fact(fact), rule=claim.args.get("rule", "searched-not-found"))
     holds = fact["value"].strip().lower() == "true"
     if claim.args.get("implies") == "false":  # true words that suggest the fact does not hold
         return Finding(
