@@ -59,8 +59,8 @@ def test_a_page_without_the_themes_article_is_refused():
 
 
 def test_a_claims_address_is_made_in_one_place_and_absolute_only_with_a_base_url():
-    assert pe.claim_web_address("003-024") == claim_address("003-024") == "chapters/ledger.html#claim-003-024"
-    assert pe.claim_web_address("003-024", "https://book.example/fact-check/") == "https://book.example/fact-check/chapters/ledger.html#claim-003-024"
+    assert pe.claim_web_address("003-024") == claim_address("003-024") == "claims/003-024.html"
+    assert pe.claim_web_address("003-024", "https://book.example/fact-check/") == "https://book.example/fact-check/claims/003-024.html"
 
 
 def test_the_base_url_comes_from_the_config(tmp_path):
@@ -93,7 +93,7 @@ def test_the_claims_appendix_has_one_entry_per_claim():
     entries = soup.select(".claim-entry")
     assert [e["id"] for e in entries] == ["print-claim-000-001", "print-claim-004-002"]
     assert "“US stocks <fell>”" in entries[0].get_text() and "It did." in entries[0].get_text()
-    assert "chapters/ledger.html#claim-000-001" in entries[0].select_one(".claim-address").get_text()
+    assert "claims/000-001.html" in entries[0].select_one(".claim-address").get_text()
     assert entries[0].select_one(".claim-address a")["href"] == "#p-chapters-ledger--claim-000-001"
     assert "pending" in entries[1].get_text() and "no verdict yet" in entries[1].get_text()
 

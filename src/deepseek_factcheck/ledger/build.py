@@ -36,6 +36,7 @@ from ..core.tables import load_table
 from .verdicts import PENDING, VERDICTS
 
 LEDGER_PAGE = "chapters/ledger"
+CLAIM_PAGES = "claims"  # the site's folder of claim pages, one per claim (made by the Sphinx extension)
 # the chapter that discusses each theme's claims; a theme whose page does not exist is pending
 THEME_CHAPTERS = {
     "market": "chapters/market",
@@ -55,7 +56,12 @@ def claim_anchor(claim_id: str) -> str:
 
 
 def claim_address(claim_id: str) -> str:
-    """A claim's site-relative address, the one place it is made: its entry on the ledger page."""
+    """A claim's site-relative address, the one place it is made: its own page."""
+    return f"{CLAIM_PAGES}/{claim_id}.html"
+
+
+def ledger_row_address(claim_id: str) -> str:
+    """A claim's row on the ledger page (published in the first editions: it keeps working)."""
     return f"{LEDGER_PAGE}.html#{claim_anchor(claim_id)}"
 
 
@@ -163,7 +169,7 @@ def build_ledger(root: Path | None = None, articles: list[Article] | None = None
         if finding is not None and theme_has_chapter(claim.theme, root) and topic:
             section = f"{THEME_CHAPTERS[claim.theme]}.html#{section_label(claim.theme, topic)}"
         else:
-            section = f"{LEDGER_PAGE}.html#{claim_anchor(claim.id)}"
+            section = ledger_row_address(claim.id)
         entries.append(
             Entry(
                 claim=claim, part=row["part"], start=int(row["start"]), end=int(row["end"]), article=article.seed.label,
@@ -322,7 +328,7 @@ def verdict_css_class(verdict: str) -> str:
 
 def claims_table_html(entries: list[Entry], theme: str, topic: str, caption: str, from_page: str | None = None):
     """A section's claims (:func:`claims_table`) as a page table: every cell escaped, the verdict
-    cell classed by verdict, and each claim id a link to its entry on the ledger page.
+    cell classed by verdict, and each claim id a link to the claim's page.
 
     ``from_page`` is the page the table is on (default: the theme's chapter).
     """
@@ -331,7 +337,7 @@ def claims_table_html(entries: list[Entry], theme: str, topic: str, caption: str
         claims_table(entries, theme, topic),
         caption=caption,
         css_class="book-table claims-table",
-        links={"Claim": lambda claim_id: page_href(page, f"{LEDGER_PAGE}.html#{claim_anchor(claim_id)}")},
+        links={"Claim": lambda claim_id: page_href(page, claim_address(claim_id))},
         cell_classes={"Verdict": verdict_css_class},
     )
 
