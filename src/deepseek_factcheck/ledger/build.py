@@ -18,6 +18,7 @@ prose are read typed with :func:`fact_date`, :func:`fact_number` and :func:`fact
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..articles.loading import Article, load_articles
-from ..core.text import join_words
+from ..core.text import count_of, join_words
 from ..core.markup import linked_table_html
 from .checks import CHECKS, Claim, Evidence, Finding, parse_args
 from .claims import NOT_CHECKABLE_KINDS
@@ -333,13 +334,36 @@ def claims_table_html(entries: list[Entry], theme: str, topic: str, caption: str
     ``from_page`` is the page the table is on (default: the theme's chapter).
     """
     page = from_page or THEME_CHAPTERS[theme]
-    return linked_table_html(
-        claims_table(entries, theme, topic),
+    table, notes = stock_explanations_once(claims_table(entries, theme, topic), section_entries(entries, theme, topic))
+    out = linked_table_html(
+        table,
         caption=caption,
         css_class="book-table claims-table",
         links={"Claim": lambda claim_id: page_href(page, claim_address(claim_id))},
         cell_classes={"Verdict": verdict_css_class},
     )
+    if notes:
+        out.data += "".join(f'<p class="table-note">{html.escape(note)}</p>' for note in notes)
+    return out
+
+
+def stock_explanations_once(table: pd.DataFrame, entries: list[Entry]) -> tuple[pd.DataFrame, list[str]]:
+    """A claims table whose not-checkable claims of one kind share one stock explanation says it once.
+
+    ``entries`` are the table's claims. Returns the table with those cells emptied and the notes
+    to print below it (``The 5 opinions above: ...``), one per kind."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for e in entries:
+        if e.verdict == "not-checkable" and e.finding:
+            groups.setdefault((e.claim.kind, e.finding.explanation), []).append(e.claim.id)
+    shared = {key: ids for key, ids in groups.items() if len(ids) > 1}
+    if not shared:
+        return table, []
+    table = table.copy()
+    ids = {claim_id for group in shared.values() for claim_id in group}
+    table.loc[table["Claim"].isin(ids), "Explanation"] = ""
+    notes = [f"The {count_of(len(group), kind)} above: {text}" for (kind, text), group in shared.items()]
+    return table, notes
 
 
 def pending_sentence(entries: list[Entry]) -> str:

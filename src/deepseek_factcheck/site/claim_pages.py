@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ..core.paths import page_href
 from ..ledger.build import LEDGER_PAGE, claim_address, claim_anchor
 from ..ledger.verdicts import PENDING, VERDICTS
-from .citation import Edition, bibtex, bibtex_key, citation_text
+from .citation import Edition, cite_block_html
 
 ESC = html.escape
 SOURCES_PAGE = "chapters/sources"
@@ -110,18 +110,6 @@ def _optional_section(record: dict, field: str, title: str) -> str:
     return f'<h2 id="claim-{field}">{ESC(title)}</h2><p>{ESC(text)}</p>'
 
 
-def cite_html(title: str, address: str, site: PageSite) -> str:
-    """The page's "Cite this" block: one citation and one BibTeX entry, with the page's address."""
-    where = site.absolute(address)
-    note = "" if site.base else "<p>The address is relative to the address the book is served from.</p>"
-    return (
-        '<section class="cite-this" aria-labelledby="cite-this-heading"><h2 id="cite-this-heading">Cite this</h2>'
-        f"<p>{ESC(citation_text(title, where, site.edition))}</p>{note}"
-        f"<details><summary>BibTeX</summary><pre>{ESC(bibtex(title, where, site.edition, bibtex_key(address)))}</pre></details>"
-        "</section>"
-    )
-
-
 def claim_page_html(record: dict, records: list[dict], jsonld: str, site: PageSite) -> str:
     """The body of one claim's page. ``jsonld`` is its ClaimReview (script-safe JSON, or "")."""
     claim_id, verdict = record["id"], record["verdict"] or PENDING
@@ -156,7 +144,7 @@ def claim_page_html(record: dict, records: list[dict], jsonld: str, site: PageSi
     if not record["section"].startswith(f"{LEDGER_PAGE}.html"):
         more.insert(0, _link(record["section"], "the chapter section that discusses it", here))
     parts.append(f"<p>See also {' and '.join(more)}.</p></section>")
-    parts.append(cite_html(title, claim_address(claim_id), site))
+    parts.append(cite_block_html(title, claim_address(claim_id), [], site.edition, site.base))
     if jsonld:
         parts.append(f'<script type="application/ld+json">{jsonld}</script>')
     return "".join(parts)
@@ -174,5 +162,5 @@ def split_page_html(base_id: str, part_ids: list[str], records: dict[str, dict],
     return (
         f'<section id="claim-page" class="claim-page"><h1>{ESC(title)}</h1>'
         f"<p>This sentence makes {len(part_ids)} assertions, so the book checks each as a claim of its own:</p>"
-        f"<ul>{items}</ul></section>" + cite_html(title, claim_address(base_id), site)
+        f"<ul>{items}</ul></section>" + cite_block_html(title, claim_address(base_id), [], site.edition, site.base)
     )

@@ -58,7 +58,7 @@ from ..core import charts
 from . import build_log, kernels, references
 
 LOGGER = logging.getLogger(__name__)
-INPUT_FOLDERS = ("data", "seeds", "src")
+INPUT_FOLDERS = ("data", "seeds", "src", "editions")
 INPUT_FILES = ("uv.lock", "pyproject.toml", "benchmarks/results.json")
 PRESENTATION_FOLDERS = ("_static", "_templates")  # re-rendered on change, not re-executed
 HASH_FILE = ".inputs-sha256"
@@ -242,7 +242,7 @@ def _append_cite_block(app: Sphinx, doctree: nodes.document, docname: str) -> No
             continue
         title = section.next_node(nodes.title).astext()
         sections.append((ids[0], title))
-    block = cite_block_html(page_title, f"{docname}.html", sections, app.env.deepseek_edition)
+    block = cite_block_html(page_title, f"{docname}.html", sections, app.env.deepseek_edition, site_base(app))
     doctree.append(nodes.raw("", block, format="html"))
 
 
@@ -335,6 +335,7 @@ def _fix_page_markup(app: Sphinx, pagename: str, templatename: str, context: dic
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("book_editions", [], "env")  # read by site.corrections from _config.yml
     references.register_bibtex_style()  # before any bibliography is formatted
     kernels.use_ipc_kernels()  # before any chapter is executed
     build_log.quiet_configuration_dumps()  # before builder-inited, when they are logged
