@@ -75,7 +75,7 @@ def test_the_contents_follow_the_toc_and_show_page_numbers():
     pages = pe.toc_pages(ROOT)
     assert pages[0] == pe.Page("index", "")
     assert [p.docname for p in pages[1:3]] == ["chapters/market", "chapters/cost"]
-    assert {p.part for p in pages[1:]} == {"Checking the claims", "Appendices"}
+    assert {p.part for p in pages[1:]} == {"Checking the claims", "Appendices", "About the book"}
     entries = [("", "Home", "p-index"), ("Appendices", "Sources", "p-chapters-sources"), ("Appendices", pe.CLAIMS_TITLE, pe.CLAIMS_ID)]
     unnumbered = BeautifulSoup(pe.contents(entries, None), "html.parser")
     assert [s.get_text() for s in unnumbered.select(".toc-page")] == ["000"] * 3
