@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..core.paths import page_href
 from ..ledger.build import LEDGER_PAGE, claim_address, claim_anchor
-from ..ledger.verdicts import PENDING, VERDICTS
+from ..ledger.verdicts import PENDING, PENDING_MEANING, VERDICTS
 from .citation import Edition, cite_block_html
 
 ESC = html.escape
@@ -30,14 +30,6 @@ PART_WORDS = {
     "body": "the outlet's own text",
     "comment": "a reader comment below the article",
     "quoted-chatbot-answer": "a chatbot's answer the author pasted into the article (not the author's words)",
-}
-VERDICT_LINES = {
-    "accurate": "The claim holds at the precision it was stated with.",
-    "inaccurate": "The evidence contradicts the claim.",
-    "misleading": "The fact is right in itself but attached to the wrong thing or framed to mislead.",
-    "unsupported": "No evidence was found either way.",
-    "not-checkable": "An opinion, prediction or piece of rhetoric: there is nothing to check.",
-    PENDING: "Not yet judged.",
 }
 _FIGURE = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?")
 _FIGURE_WITH_WORD = re.compile(r"(\d(?:[\d,]*\d)?(?:\.\d+)?)\s?(%|bn|billion|million|trillion|m\b|times|per cent|percent)", re.I)
@@ -60,8 +52,9 @@ def page_name(claim_id: str) -> str:
 
 
 def verdict_line(record: dict) -> str:
-    """The verdict in one line of plain words."""
-    return VERDICT_LINES[record["verdict"] or PENDING]
+    """The verdict in one line of plain words: the first clause of the verdict's meaning."""
+    meaning = {**VERDICTS, PENDING: PENDING_MEANING}[record["verdict"] or PENDING]
+    return re.split(r"[.:;(]", meaning, maxsplit=1)[0].strip().rstrip(",") + "."
 
 
 def page_title(record: dict) -> str:
