@@ -34,7 +34,7 @@ def test_findings_group_one_quantity_and_verdict_and_put_the_most_repeated_first
     soup = BeautifulSoup(key_findings_html(found, "index", limit=1), "html.parser")
     links = [a["href"] for a in soup.find_all("a")]
     assert links == ["claims/001-002.html", "claims/001-001.html"]  # what does not hold first, one of each
-    assert "3 articles say so" in soup.get_text() and soup.select_one(".verdict").get_text() == "inaccurate"
+    assert "(in 3 articles, as “17%” and “nearly 17%”)" in soup.get_text() and soup.select_one(".verdict").get_text() == "inaccurate"
 
 
 def test_the_stock_sentence_of_not_checkable_claims_is_said_once_per_kind():

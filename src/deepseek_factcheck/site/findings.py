@@ -12,7 +12,7 @@ import html
 from dataclasses import dataclass
 
 from ..core.paths import page_href
-from ..core.text import count_of
+from ..core.text import count_of, join_words
 from ..ledger.build import NOT_CONFIRMED, Entry, claim_address
 from ..ledger.claims import OUTLET_PARTS
 from ..ledger.verdicts import PENDING
@@ -25,7 +25,7 @@ QUANTITY_ARGS = ("fact", "means", "series")  # the arguments that name what a cl
 
 @dataclass(frozen=True)
 class KeyFinding:
-    claim_ids: tuple[str, ...]  # the claims that state it, in id order; the first is linked
+    claim_ids: tuple[str, ...]  # the claims that state it: the shortest quote's first, then in id order
     stated: tuple[str, ...]  # the figures as stated, each once
     quote: str  # the first claim's words
     articles: int  # how many articles state it
@@ -55,9 +55,9 @@ def key_findings(entries: list[Entry], theme: str | None = None, kinds: tuple[st
         groups.setdefault((quantity(e), e.verdict), []).append(e)
     findings = []
     for (_quantity, verdict), members in groups.items():
-        first = members[0]
+        first = min(members, key=lambda m: (len(m.claim.quote), m.claim.id))  # the plainest words stand for all
         findings.append(KeyFinding(
-            claim_ids=tuple(m.claim.id for m in members),
+            claim_ids=(first.claim.id, *(m.claim.id for m in members if m is not first)),
             stated=tuple(dict.fromkeys(m.claim.stated for m in members if m.claim.stated)),
             quote=first.claim.quote, articles=len({m.claim.seed for m in members}), verdict=verdict,
             found=(first.finding.found or "") if first.finding else "",
@@ -68,7 +68,10 @@ def key_findings(entries: list[Entry], theme: str | None = None, kinds: tuple[st
 
 def _item(finding: KeyFinding, from_page: str) -> str:
     href = page_href(from_page, claim_address(finding.claim_ids[0]))
-    said = f" ({count_of(finding.articles, 'article')} say so)" if finding.articles > 1 else ""
+    said = ""
+    if finding.articles > 1:
+        said = f" (in {count_of(finding.articles, 'article')}, as {join_words([f'“{s}”' for s in finding.stated])})" if finding.stated \
+            else f" (in {count_of(finding.articles, 'article')})"
     found = f" The evidence gives: {ESC(finding.found)}." if finding.found else " No evidence was found either way."
     return (f'<li><a href="{ESC(href)}">“{ESC(finding.quote)}”</a>{ESC(said)}: '
             f'<span class="verdict verdict-{ESC(finding.verdict)}">{ESC(finding.verdict)}</span>.{found}</li>')

@@ -279,6 +279,23 @@ def _search_doctree(pagename: str, title: str, text: list[str], terms: list[str]
     return document
 
 
+def _keep_in_search_index(indexer, pagenames: set[str]) -> None:
+    """Make this build's search indexer keep generated pages when it prunes to the documents.
+
+    Sphinx prunes the index to the documents it read just before dumping it, and does not
+    prune index entries at all (a pruned page's entries then fail the dump): the wrapper
+    keeps ``pagenames`` and drops the index entries of every page it does not keep."""
+    prune = indexer.prune
+
+    def prune_keeping_generated(docnames) -> None:
+        keep = set(docnames) | pagenames
+        prune(keep)
+        for name in [n for n in indexer._index_entries if n not in keep]:
+            del indexer._index_entries[name]
+
+    indexer.prune = prune_keeping_generated
+
+
 def _claim_pages(app: Sphinx):
     """One page per claim (point 8), each fed to the search index."""
     if app.builder.format != "html":
@@ -308,6 +325,8 @@ def _claim_pages(app: Sphinx):
             splits.setdefault(split_base(record["id"]), []).append(record["id"])
     for base_id, part_ids in splits.items():
         pages.append((base_id, f"Claim {base_id}", claim_pages.split_page_html(base_id, part_ids, by_id, site), [], []))
+    if app.builder.indexer is not None:
+        _keep_in_search_index(app.builder.indexer, {claim_pages.page_name(page[0]) for page in pages})
     for claim_id, title, body, text, terms in sorted(pages):
         pagename = claim_pages.page_name(claim_id)
         if app.builder.indexer is not None:
