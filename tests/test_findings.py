@@ -13,9 +13,9 @@ from deepseek_factcheck.site.findings import key_findings, key_findings_html
 from .test_ledger import _entry
 
 
-def _figure(claim_id, verdict, series="NVDA", stated="17%", part="body"):
+def _figure(claim_id, verdict, series="NVDA", stated="17%", part="body", date="2025-01-27"):
     e = _entry(claim_id, verdict, theme="market")
-    claim = replace(e.claim, kind="figure", stated=stated, check="market.close_change", args={"series": series, "topic": "day"})
+    claim = replace(e.claim, kind="figure", stated=stated, check="market.close_change", args={"series": series, "date": date, "topic": "day"})
     return replace(e, claim=claim, part=part, finding=Finding(verdict, f"found {claim_id}", (), "Because."))
 
 
@@ -24,11 +24,12 @@ def test_findings_group_one_quantity_and_verdict_and_put_the_most_repeated_first
         _figure("001-001", "accurate"), _figure("002-001", "accurate", stated="nearly 17%"), _figure("003-001", "accurate"),
         _figure("001-002", "inaccurate", series="SPX", stated="more than 2%"),
         _figure("002-002", "accurate", series="VIX", stated="51%"),
+        _figure("002-004", "accurate", stated="3%", date="2025-01-06"),  # the same series another day
         _figure("004-101", "inaccurate", series="SPX", part="comment"),  # a reader comment is not the outlet's
         _figure("002-003", "not-checkable", series="AMD"),
     ]
     found = key_findings(entries)
-    assert [f.claim_ids for f in found["hold"]] == [("001-001", "002-001", "003-001"), ("002-002",)]
+    assert [f.claim_ids for f in found["hold"]] == [("001-001", "002-001", "003-001"), ("002-002",), ("002-004",)]
     assert found["hold"][0].articles == 3 and found["hold"][0].stated == ("17%", "nearly 17%")
     assert [f.claim_ids for f in found["fail"]] == [("001-002",)] and found["fail"][0].found == "found 001-002"
     soup = BeautifulSoup(key_findings_html(found, "index", limit=1), "html.parser")

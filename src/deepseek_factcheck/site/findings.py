@@ -20,7 +20,7 @@ from ..ledger.verdicts import PENDING
 ESC = html.escape
 FIGURE_KINDS = ("figure",)
 CHECKABLE_KINDS = None  # every kind but opinions and predictions (no verdict to report)
-QUANTITY_ARGS = ("fact", "means", "series")  # the arguments that name what a claim measures
+QUANTITY_ARGS = ("fact", "means", "series", "date")  # the arguments that name what a claim measures, and when
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class KeyFinding:
 
 
 def quantity(entry: Entry) -> tuple[str, ...]:
-    """What a claim states a value of: its check and the fact or series it reads."""
+    """What a claim states a value of: its check, the fact or series it reads, and the day."""
     args = entry.claim.args
     return (entry.claim.check, *(f"{name}={args[name]}" for name in QUANTITY_ARGS if args.get(name)))
 
