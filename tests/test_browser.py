@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import threading
@@ -62,8 +63,21 @@ AXE_FAILING_IMPACTS = ("serious", "critical")
 
 
 def _discover_pages() -> list[str]:
-    pages = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html") if "_static" not in p.parts)
-    return pages or ["index.html"]  # no build yet: the `site` fixture then fails with how to build
+    """Every page of the book, and of the claim pages (one template, 265 pages) one per verdict and a split claim's."""
+    pages = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html") if "_static" not in p.parts and p.parts[-2] != "claims")
+    return (pages + _sample_claim_pages()) if pages else ["index.html"]  # no build yet: the `site` fixture then fails with how to build
+
+
+def _sample_claim_pages() -> list[str]:
+    ledger = SITE / "data" / "claims.json"
+    if not ledger.is_file():
+        return []
+    document = json.loads(ledger.read_text(encoding="utf-8"))
+    first = {}
+    for claim in document["claims"]:
+        first.setdefault(claim["verdict"], claim["page"])
+    split = sorted(document["split"])[:1]
+    return sorted(first.values()) + [f"claims/{claim_id}.html" for claim_id in split]
 
 
 PAGES = _discover_pages()
@@ -371,6 +385,31 @@ def test_search_finds_pages(reader, server):
     assert results.count() >= 3
     links = results.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert any("chapters/" in href for href in links), links
+
+
+def test_search_finds_a_claim_by_its_figure_and_by_its_words(reader, server):
+    page, _ = reader
+    for query, claim_page in (("593", "claims/001-018.html"), ("5.6 million", "claims/001-011.html")):
+        page.goto(server + f"search.html?q={query}")
+        results = page.locator("#search-results ul.search li")
+        results.first.wait_for(timeout=15_000)
+        links = results.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert any(claim_page in href for href in links), (query, links)
+
+
+def test_a_claim_page_shows_its_verdict_on_arrival_on_a_phone(browser, server):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": WIDTHS["phone"], "height": 700})
+    page = context.new_page()
+    try:
+        page.goto(server + "claims/001-018.html")
+        expect(page.locator("article .claim-verdict-line .verdict")).to_be_in_viewport()
+        # and the chapter's claim table links there
+        page.goto(server + "chapters/ledger.html#claim-001-018")
+        expect(page.locator("#claim-001-018 .verdict")).to_be_in_viewport()
+    finally:
+        context.close()
 
 
 # -- the ledger's filter -------------------------------------------------------------------

@@ -26,7 +26,10 @@ def test_the_block_escapes_titles_and_carries_every_section_address():
     block = cite_block_html("A <b>title</b>", "chapters/x.html", [("x-one", "One & two")], ED)
     soup = BeautifulSoup(block, "html.parser")
     assert soup.find("b") is None and "chapters/x.html#x-one" in soup.get_text()
-    assert "@misc{deepseek-factcheck-x-one," in soup.get_text() and "Edition abc1234 of 2026-11-23" in soup.get_text()
+    assert "@misc{deepseek-factcheck-x-html," in soup.get_text() and "Edition abc1234 of 2026-11-23" in soup.get_text()
+    assert len(soup.find_all("pre")) == 1  # one BibTeX entry per page, not one per section
+    absolute = BeautifulSoup(cite_block_html("T", "chapters/x.html", [("x-one", "One")], ED, "https://book.example/"), "html.parser")
+    assert "https://book.example/chapters/x.html#x-one" in absolute.get_text() and "relative" not in absolute.get_text()
     assert bibtex_key("chapters/market.html") == "deepseek-factcheck-market-html"
     assert "{The {DeepSeek} shock fact-check team}" not in bibtex("t", "a", ED, "k")
 

@@ -273,7 +273,7 @@ def test_claims_table_html_escapes_every_cell_and_links_the_ids(made_up):
     rows = soup.tbody.find_all("tr")
     assert len(rows) == 4
     first = rows[1].find_all("td")
-    assert first[0].a["href"] == "ledger.html#claim-900-002" and first[0].a.get_text() == "900-002"
+    assert first[0].a["href"] == "../claims/900-002.html" and first[0].a.get_text() == "900-002"
     assert first[1].get_text() == "Article 900 <Outlet>"
     assert first[2].get_text() == HOSTILE_QUOTE  # shown as text, exactly
     assert first[3]["class"] == ["verdict-cell", "verdict-inaccurate"] and first[3].get_text() == "inaccurate"

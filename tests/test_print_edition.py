@@ -59,8 +59,8 @@ def test_a_page_without_the_themes_article_is_refused():
 
 
 def test_a_claims_address_is_made_in_one_place_and_absolute_only_with_a_base_url():
-    assert pe.claim_web_address("003-024") == claim_address("003-024") == "chapters/ledger.html#claim-003-024"
-    assert pe.claim_web_address("003-024", "https://book.example/fact-check/") == "https://book.example/fact-check/chapters/ledger.html#claim-003-024"
+    assert pe.claim_web_address("003-024") == claim_address("003-024") == "claims/003-024.html"
+    assert pe.claim_web_address("003-024", "https://book.example/fact-check/") == "https://book.example/fact-check/claims/003-024.html"
 
 
 def test_the_base_url_comes_from_the_config(tmp_path):
@@ -75,7 +75,7 @@ def test_the_contents_follow_the_toc_and_show_page_numbers():
     pages = pe.toc_pages(ROOT)
     assert pages[0] == pe.Page("index", "")
     assert [p.docname for p in pages[1:3]] == ["chapters/market", "chapters/cost"]
-    assert {p.part for p in pages[1:]} == {"Checking the claims", "Appendices"}
+    assert {p.part for p in pages[1:]} == {"Checking the claims", "Appendices", "About the book"}
     entries = [("", "Home", "p-index"), ("Appendices", "Sources", "p-chapters-sources"), ("Appendices", pe.CLAIMS_TITLE, pe.CLAIMS_ID)]
     unnumbered = BeautifulSoup(pe.contents(entries, None), "html.parser")
     assert [s.get_text() for s in unnumbered.select(".toc-page")] == ["000"] * 3
@@ -93,7 +93,7 @@ def test_the_claims_appendix_has_one_entry_per_claim():
     entries = soup.select(".claim-entry")
     assert [e["id"] for e in entries] == ["print-claim-000-001", "print-claim-004-002"]
     assert "“US stocks <fell>”" in entries[0].get_text() and "It did." in entries[0].get_text()
-    assert "chapters/ledger.html#claim-000-001" in entries[0].select_one(".claim-address").get_text()
+    assert "claims/000-001.html" in entries[0].select_one(".claim-address").get_text()
     assert entries[0].select_one(".claim-address a")["href"] == "#p-chapters-ledger--claim-000-001"
     assert "pending" in entries[1].get_text() and "no verdict yet" in entries[1].get_text()
 

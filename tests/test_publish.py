@@ -89,7 +89,7 @@ def test_marks_in_article_text_are_escaped_and_linked():
     soup = BeautifulSoup(html_text, "html.parser")
     assert soup.select_one("mark#in-text-999-001").get_text() == HOSTILE
     tag = soup.select_one("a.claim-tag")
-    assert tag["href"] == "ledger.html#claim-999-001" and "inaccurate" in tag.get_text()
+    assert tag["href"] == "../claims/999-001.html" and "inaccurate" in tag.get_text()
     tag.decompose()
     assert soup.get_text() == text
 

@@ -18,6 +18,7 @@ prose are read typed with :func:`fact_date`, :func:`fact_number` and :func:`fact
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..articles.loading import Article, load_articles
-from ..core.text import join_words
+from ..core.text import count_of, join_words
 from ..core.markup import linked_table_html
 from .checks import CHECKS, Claim, Evidence, Finding, parse_args
 from .claims import NOT_CHECKABLE_KINDS
@@ -39,6 +40,7 @@ from ..core.tables import load_table
 from .verdicts import PENDING, VERDICTS
 
 LEDGER_PAGE = "chapters/ledger"
+CLAIM_PAGES = "claims"  # the site's folder of claim pages, one per claim (made by the Sphinx extension)
 # the chapter that discusses each theme's claims; a theme whose page does not exist is pending
 THEME_CHAPTERS = {
     "market": "chapters/market",
@@ -58,7 +60,12 @@ def claim_anchor(claim_id: str) -> str:
 
 
 def claim_address(claim_id: str) -> str:
-    """A claim's site-relative address, the one place it is made: its entry on the ledger page."""
+    """A claim's site-relative address, the one place it is made: its own page."""
+    return f"{CLAIM_PAGES}/{claim_id}.html"
+
+
+def ledger_row_address(claim_id: str) -> str:
+    """A claim's row on the ledger page (published in the first editions: it keeps working)."""
     return f"{LEDGER_PAGE}.html#{claim_anchor(claim_id)}"
 
 
@@ -185,7 +192,7 @@ def build_ledger(root: Path | None = None, articles: list[Article] | None = None
         if finding is not None and theme_has_chapter(claim.theme, root) and topic:
             section = f"{THEME_CHAPTERS[claim.theme]}.html#{section_label(claim.theme, topic)}"
         else:
-            section = f"{LEDGER_PAGE}.html#{claim_anchor(claim.id)}"
+            section = ledger_row_address(claim.id)
         entries.append(
             Entry(
                 claim=claim, part=row["part"], start=int(row["start"]), end=int(row["end"]), article=article.seed.label,
@@ -358,18 +365,41 @@ def verdict_css_class(verdict: str) -> str:
 
 def claims_table_html(entries: list[Entry], theme: str, topic: str, caption: str, from_page: str | None = None):
     """A section's claims (:func:`claims_table`) as a page table: every cell escaped, the verdict
-    cell classed by verdict, and each claim id a link to its entry on the ledger page.
+    cell classed by verdict, and each claim id a link to the claim's page.
 
     ``from_page`` is the page the table is on (default: the theme's chapter).
     """
     page = from_page or THEME_CHAPTERS[theme]
-    return linked_table_html(
-        claims_table(entries, theme, topic),
+    table, notes = stock_explanations_once(claims_table(entries, theme, topic), section_entries(entries, theme, topic))
+    out = linked_table_html(
+        table,
         caption=caption,
         css_class="book-table claims-table",
-        links={"Claim": lambda claim_id: page_href(page, f"{LEDGER_PAGE}.html#{claim_anchor(claim_id)}")},
+        links={"Claim": lambda claim_id: page_href(page, claim_address(claim_id))},
         cell_classes={"Verdict": verdict_css_class},
     )
+    if notes:
+        out.data += "".join(f'<p class="table-note">{html.escape(note)}</p>' for note in notes)
+    return out
+
+
+def stock_explanations_once(table: pd.DataFrame, entries: list[Entry]) -> tuple[pd.DataFrame, list[str]]:
+    """A claims table whose not-checkable claims of one kind share one stock explanation says it once.
+
+    ``entries`` are the table's claims. Returns the table with those cells emptied and the notes
+    to print below it (``The 5 opinions above: ...``), one per kind."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for e in entries:
+        if e.verdict == "not-checkable" and e.finding:
+            groups.setdefault((e.claim.kind, e.finding.explanation), []).append(e.claim.id)
+    shared = {key: ids for key, ids in groups.items() if len(ids) > 1}
+    if not shared:
+        return table, []
+    table = table.copy()
+    ids = {claim_id for group in shared.values() for claim_id in group}
+    table.loc[table["Claim"].isin(ids), "Explanation"] = ""
+    notes = [f"The {count_of(len(group), kind)} above: {text}" for (kind, text), group in shared.items()]
+    return table, notes
 
 
 def pending_sentence(entries: list[Entry]) -> str:

@@ -60,6 +60,10 @@ EXPECTED: list[str] = [
     r"preparing documents\.\.\. done",
     r"copying assets\.\.\.",
     r"copying (static|extra) files\.\.\. done",
+    # an incremental build after an edit to a stylesheet or script under _static/ (Sphinx 7.4 says so, then "done")
+    r"copying static files\.\.\. Copying the source path \S+ to \S+ will overwrite data, as a file already exists "
+    r"at the destination path and the content does not match\.",
+    r"done",
     r"copying assets: done",
     r"copying images\.\.\. \[\s*\d+%\] \S+",
     r"writing output\.\.\. \[\s*\d+%\] \S+",

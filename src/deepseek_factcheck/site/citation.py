@@ -65,27 +65,24 @@ def bibtex(title: str, address: str, ed: Edition, key: str) -> str:
     )
 
 
-def cite_block_html(page_title: str, page: str, sections: list[tuple[str, str]], ed: Edition) -> str:
-    """The "Cite this" block: the page's citation and BibTeX, then each section's address and BibTeX.
+def cite_block_html(page_title: str, page: str, sections: list[tuple[str, str]], ed: Edition, base: str = "") -> str:
+    """The "Cite this" block: the page's citation and its one BibTeX entry, then each section's address.
 
     ``page`` is the page's site-relative address (``chapters/market.html``); ``sections`` are
-    (anchor, title) pairs. Addresses are site-relative: prefix the address the book is served from.
+    (anchor, title) pairs. ``base`` is the address the site is served from (``html_baseurl``):
+    with it the addresses are absolute, without it site-relative.
     """
     esc = html.escape
-    rows = []
-    for anchor, title in sections:
-        address = f"{page}#{anchor}"
-        rows.append(
-            f'<li><a href="#{esc(anchor)}">{esc(title)}</a>: <code>{esc(address)}</code>'
-            f'<details><summary>BibTeX for this section</summary><pre>{esc(bibtex(title, address, ed, bibtex_key(page, anchor)))}</pre></details></li>'
-        )
+    where = base + page
+    rows = [f'<li><a href="#{esc(anchor)}">{esc(title)}</a>: <code>{esc(f"{where}#{anchor}")}</code></li>' for anchor, title in sections]
+    relative = ("" if base else "<p>Addresses are relative to the address the book is served from. ")
     return (
         '<section class="cite-this" aria-labelledby="cite-this-heading">'
         '<h2 id="cite-this-heading">Cite this</h2>'
-        f"<p>{esc(citation_text(page_title, page, ed))}</p>"
-        "<p>Addresses are relative to the address the book is served from. The edition is the commit the "
-        "site was built from; the text and numbers of an edition do not change.</p>"
-        f"<details><summary>BibTeX for this page</summary><pre>{esc(bibtex(page_title, page, ed, bibtex_key(page)))}</pre></details>"
-        + (f"<p>Each section has its own address:</p><ul>{''.join(rows)}</ul>" if rows else "")
+        f"<p>{esc(citation_text(page_title, where, ed))}</p>"
+        + (relative or "<p>")
+        + "The edition is the commit the site was built from; the text and numbers of an edition do not change.</p>"
+        f"<details><summary>BibTeX</summary><pre>{esc(bibtex(page_title, where, ed, bibtex_key(page)))}</pre></details>"
+        + (f"<p>To cite a section, give its address:</p><ul>{''.join(rows)}</ul>" if rows else "")
         + "</section>"
     )

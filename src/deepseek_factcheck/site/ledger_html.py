@@ -136,7 +136,7 @@ def ledger_table_html(entries: list[Entry], from_page: str = LEDGER_PAGE) -> HTM
         rows.append(
             f'<tr id="{claim_anchor(c.id)}" data-seed="{ESC(c.seed)}" data-article="{ESC(e.article)}" '
             f'data-theme="{ESC(c.theme)}" data-verdict="{ESC(e.verdict)}" data-part="{ESC(e.part)}">'
-            f'<th scope="row">{split_note}<a class="claim-id" href="#{claim_anchor(c.id)}">{ESC(c.id)}</a>'
+            f'<th scope="row">{split_note}<a class="claim-id" href="{ESC(claim_href(c.id, from_page))}">{ESC(c.id)}</a>'
             f'<br><span class="claim-meta">{ESC(e.article)}, {ESC(e.part)}</span>'
             f'<br><a class="claim-meta" href="{ESC(page_href(from_page, f"{SOURCES_PAGE}.html#{in_text_anchor(c.id)}"))}">in the article</a></th>'
             f'<td><q class="claim-quote">{ESC(c.quote)}</q><br><span class="claim-meta">{ESC(c.theme)} · {ESC(c.kind)}</span>{stated}</td>'

@@ -38,7 +38,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from ..core.paths import book_root
-from ..ledger.build import claim_address
+from ..ledger.build import CLAIM_PAGES, claim_address, ledger_row_address
 from .citation import AUTHOR, BOOK_TITLE, Edition, edition
 
 PDF_NAME = "the-deepseek-shock-fact-checked.pdf"
@@ -101,7 +101,7 @@ def web_address(address: str, base: str = "") -> str:
 
 
 def claim_web_address(claim_id: str, base: str = "") -> str:
-    """Where a claim is read on the web (the ledger's entry today: :func:`claim_address`)."""
+    """Where a claim is read on the web (its own page: :func:`claim_address`)."""
     return web_address(claim_address(claim_id), base)
 
 
@@ -152,6 +152,8 @@ def _print_link(href: str, from_path: str, ids: dict[str, set[str]], base: str) 
         if parts.fragment and parts.fragment in ids[path]:
             return "#" + anchor_prefix(docname) + parts.fragment
         return "#" + anchor_prefix(docname).rstrip("-")
+    if path.startswith(f"{CLAIM_PAGES}/"):  # a claim's page: its entry in the claims appendix
+        return f"#print-claim-{Path(path).stem}"
     if base:
         return web_address(path + (f"#{parts.fragment}" if parts.fragment else ""), base)
     return None
@@ -160,12 +162,12 @@ def _print_link(href: str, from_path: str, ids: dict[str, set[str]], base: str) 
 def claims_appendix(claims: list[dict], verdicts: dict[str, str], base: str, ids: dict[str, set[str]]) -> str:
     """One short entry per claim: id, article, quote, verdict, explanation, web address."""
     esc = html.escape
-    ledger_path = claim_address("x").split("#")[0]
+    ledger_path = ledger_row_address("x").split("#")[0]
     entries = []
     for claim in claims:
         verdict = claim.get("verdict") or "pending"
         address = claim_web_address(claim["id"], base)
-        fragment = claim_address(claim["id"]).partition("#")[2]
+        fragment = ledger_row_address(claim["id"]).partition("#")[2]
         if fragment in ids.get(ledger_path, set()):
             ledger_link = f'<a href="#{anchor_prefix(ledger_path[: -len(".html")])}{esc(fragment)}">the ledger</a>'
         else:

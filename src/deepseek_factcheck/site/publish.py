@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 
 from ..ledger.checks import Reference
-from ..ledger.build import Entry, claim_address, claim_anchor, split_base
+from ..ledger.build import Entry, claim_address, claim_anchor, ledger_row_address, split_base
 from ..themes import build_ledger
 from ..core.paths import book_root
 from .references import PAGE as REFERENCE_PAGE, reference_anchor
@@ -33,7 +33,7 @@ EVIDENCE_PAGE = "chapters/evidence"
 TABLE_ANCHORS = {"facts": "fact-{key}", "benchmarks": "evidence-benchmarks"}
 PUBLISHER = "The DeepSeek shock fact-check team"
 CSV_FIELDS = [
-    "id", "url", "seed", "article", "part", "start", "end", "quote", "theme", "kind",
+    "id", "url", "page", "seed", "article", "part", "start", "end", "quote", "theme", "kind",
     "stated", "stated_value", "stated_unit", "check", "check_args",
     "verdict", "rule", "found", "explanation", "margin", "margin_share", "robustness", "evidence", "section",
 ]
@@ -61,7 +61,8 @@ def ledger_records(entries: list[Entry]) -> list[dict]:
         records.append(
             {
                 "id": c.id,
-                "url": claim_address(c.id),
+                "url": ledger_row_address(c.id),
+                "page": claim_address(c.id),
                 "seed": c.seed,
                 "article": e.article,
                 "part": e.part,
@@ -92,12 +93,12 @@ def ledger_records(entries: list[Entry]) -> list[dict]:
 
 
 def ledger_json(records: list[dict], inputs_sha256: str) -> str:
+    """The published JSON document: vocabulary, provenance of the build, and the claims."""
     split: dict[str, list[str]] = {}
     for record in records:
         base = split_base(record["id"])
         if base:
             split.setdefault(base, []).append(record["id"])
-    """The published JSON document: vocabulary, provenance of the build, and the claims."""
     document = {
         "title": "The DeepSeek shock, fact-checked: claims ledger",
         "publisher": PUBLISHER,
@@ -122,12 +123,12 @@ def ledger_csv(records: list[dict]) -> str:
     return out.getvalue()
 
 
-def write_site_data(outdir: Path, inputs_sha256: str, root: Path | None = None) -> list[Path]:
+def write_site_data(outdir: Path, inputs_sha256: str, root: Path | None = None, records: list[dict] | None = None) -> list[Path]:
     """Write the ledger downloads and copies of the curated tables into the built site."""
     root = root or book_root()
     target = Path(outdir) / SITE_DATA_DIR
     target.mkdir(parents=True, exist_ok=True)
-    records = ledger_records(build_ledger(root))
+    records = records if records is not None else ledger_records(build_ledger(root))
     written = [target / "claims.json", target / "claims.csv", target / "claims.schema.json"]
     written[0].write_text(ledger_json(records, inputs_sha256), encoding="utf-8")
     written[1].write_text(ledger_csv(records), encoding="utf-8")
@@ -145,12 +146,14 @@ def _script_safe(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def claim_review_jsonld(entries: list[Entry], outlets: dict[str, dict]) -> str:
+def claim_review_jsonld(entries: list[Entry], outlets: dict[str, dict], address=None) -> str:
     """schema.org ClaimReview items for every claim with a checkable verdict, as script-safe JSON.
 
     ``outlets`` maps a seed id to its metadata (outlet, title, url, published). Claims that are
-    pending or not checkable get no ClaimReview: there is no rating to give.
+    pending or not checkable get no ClaimReview: there is no rating to give. ``address`` makes
+    each review's ``url`` from a claim id (default: the claim's row anchor on the page).
     """
+    address = address or (lambda claim_id: f"#{claim_anchor(claim_id)}")
     items = []
     for e in entries:
         if e.verdict in (PENDING, "not-checkable"):
@@ -162,7 +165,7 @@ def claim_review_jsonld(entries: list[Entry], outlets: dict[str, dict]) -> str:
         items.append(
             {
                 "@type": "ClaimReview",
-                "url": f"#{claim_anchor(e.claim.id)}",
+                "url": address(e.claim.id),
                 "claimReviewed": e.claim.quote,
                 "author": {"@type": "Organization", "name": PUBLISHER},
                 "itemReviewed": {

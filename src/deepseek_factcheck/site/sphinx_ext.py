@@ -28,7 +28,12 @@ It does these things, so that ``jupyter-book build .`` needs no step before it:
    the theme's Font Awesome script (1.4 MB, 0.5 MB gzip: it swaps every icon for an inline
    SVG; the stylesheet's webfont still draws the icons) and, except on the search page, the
    search index and tools, which only search-as-you-type (off) would use.
-8. **A quiet build.** The chapters' kernels use IPC, not TCP (:mod:`.kernels`: no transport
+8. **A page per claim.** After the chapters are written, makes ``claims/<id>.html`` for every
+   claim of the ledger (:mod:`.claim_pages`) and feeds each to the site's search index, with
+   the claim's figures as index entries (Sphinx's search skips bare numbers in text), so a
+   search for "593" or "5.6 million" finds the claim. ``html_baseurl`` (``html.baseurl`` in
+   ``_config.yml``) makes their Cite-this and ClaimReview addresses absolute.
+9. **A quiet build.** The chapters' kernels use IPC, not TCP (:mod:`.kernels`: no transport
    warning per chapter), and myst-parser's and myst-nb's configuration dumps are dropped
    (:mod:`.build_log`); Sphinx's progress per chapter stays.
 """
@@ -53,7 +58,7 @@ from ..core import charts
 from . import build_log, kernels, references
 
 LOGGER = logging.getLogger(__name__)
-INPUT_FOLDERS = ("data", "seeds", "src")
+INPUT_FOLDERS = ("data", "seeds", "src", "editions")
 INPUT_FILES = ("uv.lock", "pyproject.toml", "benchmarks/results.json")
 PRESENTATION_FOLDERS = ("_static", "_templates")  # re-rendered on change, not re-executed
 HASH_FILE = ".inputs-sha256"
@@ -237,8 +242,96 @@ def _append_cite_block(app: Sphinx, doctree: nodes.document, docname: str) -> No
             continue
         title = section.next_node(nodes.title).astext()
         sections.append((ids[0], title))
-    block = cite_block_html(page_title, f"{docname}.html", sections, app.env.deepseek_edition)
+    block = cite_block_html(page_title, f"{docname}.html", sections, app.env.deepseek_edition, site_base(app))
     doctree.append(nodes.raw("", block, format="html"))
+
+
+def site_base(app: Sphinx) -> str:
+    """The address the site is served from (``html_baseurl``), ending in "/", or ""."""
+    base = app.config.html_baseurl or ""
+    return base if not base or base.endswith("/") else base + "/"
+
+
+def _ledger(app: Sphinx) -> tuple[list, list[dict]]:
+    """The ledger's entries and its published records, computed once per build."""
+    if getattr(app, "_deepseek_ledger", None) is None:
+        from ..themes import build_ledger
+        from .publish import ledger_records
+
+        entries = build_ledger(Path(app.srcdir))
+        app._deepseek_ledger = (entries, ledger_records(entries))
+    return app._deepseek_ledger
+
+
+def _search_doctree(pagename: str, title: str, text: list[str], terms: list[str]) -> nodes.document:
+    """A small doctree of a generated page, for the search index: its title, text and index entries."""
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+    from sphinx import addnodes
+
+    document = new_document(pagename, get_default_settings(Parser))
+    section = nodes.section(ids=["claim-page"])
+    section += nodes.title(text=title)
+    section += [nodes.paragraph(text=line) for line in text if line]
+    section += addnodes.index(entries=[("single", term, "claim-page", "", None) for term in terms])
+    document += section
+    return document
+
+
+def _keep_in_search_index(indexer, pagenames: set[str]) -> None:
+    """Make this build's search indexer keep generated pages when it prunes to the documents.
+
+    Sphinx prunes the index to the documents it read just before dumping it, and does not
+    prune index entries at all (a pruned page's entries then fail the dump): the wrapper
+    keeps ``pagenames`` and drops the index entries of every page it does not keep."""
+    prune = indexer.prune
+
+    def prune_keeping_generated(docnames) -> None:
+        keep = set(docnames) | pagenames
+        prune(keep)
+        for name in [n for n in indexer._index_entries if n not in keep]:
+            del indexer._index_entries[name]
+
+    indexer.prune = prune_keeping_generated
+
+
+def _claim_pages(app: Sphinx):
+    """One page per claim (point 8), each fed to the search index."""
+    if app.builder.format != "html":
+        return []
+    from ..articles.loading import load_articles
+    from ..ledger.build import split_base
+    from . import claim_pages
+    from .citation import edition
+    from .publish import claim_review_jsonld
+
+    root = Path(app.srcdir)
+    ledger_entries, records = _ledger(app)
+    entries = {e.claim.id: e for e in ledger_entries}
+    by_id = {r["id"]: r for r in records}
+    site = claim_pages.PageSite(site_base(app), edition(root))
+    outlets = {a.id: a.seed.meta for a in load_articles(root)}
+    pages, splits = [], {}
+    for record in records:
+        jsonld = ""
+        if record["verdict"] not in ("pending", "not-checkable"):
+            jsonld = claim_review_jsonld([entries[record["id"]]], outlets, lambda cid: site.absolute(claim_pages.claim_address(cid)))
+        body = claim_pages.claim_page_html(record, records, jsonld, site)
+        pages.append((record["id"], claim_pages.page_title(record), body,
+                      [record["quote"], claim_pages.verdict_line(record), record["explanation"], record["found"]],
+                      claim_pages.search_terms(record)))
+        if split_base(record["id"]):
+            splits.setdefault(split_base(record["id"]), []).append(record["id"])
+    for base_id, part_ids in splits.items():
+        pages.append((base_id, f"Claim {base_id}", claim_pages.split_page_html(base_id, part_ids, by_id, site), [], []))
+    if app.builder.indexer is not None:
+        _keep_in_search_index(app.builder.indexer, {claim_pages.page_name(page[0]) for page in pages})
+    for claim_id, title, body, text, terms in sorted(pages):
+        pagename = claim_pages.page_name(claim_id)
+        if app.builder.indexer is not None:
+            app.builder.indexer.feed(pagename, f"{pagename}.html", title, _search_doctree(pagename, title, text, terms))
+        yield pagename, {"title": title, "body": body, "display_toc": False}, "page.html"
 
 
 def _write_downloads(app: Sphinx, exception: Exception | None) -> None:
@@ -246,7 +339,7 @@ def _write_downloads(app: Sphinx, exception: Exception | None) -> None:
         return
     from .publish import write_site_data
 
-    written = write_site_data(Path(app.outdir), inputs_hash(Path(app.srcdir)), Path(app.srcdir))
+    written = write_site_data(Path(app.outdir), inputs_hash(Path(app.srcdir)), Path(app.srcdir), _ledger(app)[1])
     LOGGER.info("wrote the ledger and %d data files under %s/data", len(written) - 3, app.outdir)
 
 
@@ -261,6 +354,7 @@ def _fix_page_markup(app: Sphinx, pagename: str, templatename: str, context: dic
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("book_editions", [], "env")  # read by site.corrections from _config.yml
     references.register_bibtex_style()  # before any bibliography is formatted
     kernels.use_ipc_kernels()  # before any chapter is executed
     build_log.quiet_configuration_dumps()  # before builder-inited, when they are logged
@@ -268,6 +362,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", _all_docs_if_inputs_changed)
     app.connect("doctree-resolved", _write_figure_data)
     app.connect("doctree-resolved", _append_cite_block)
+    app.connect("html-collect-pages", _claim_pages)
     app.connect("build-finished", _write_downloads)
     app.connect("html-page-context", _fix_page_markup)
     app.connect("html-page-context", _page_assets)
