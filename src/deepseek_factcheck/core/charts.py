@@ -47,7 +47,7 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 # The drawing made at build time is laid out with vl-convert's font metrics, which for FONT
 # are Arial's (Liberation Sans here): it names Arial-metric fonts so that, where the reader's
-# browser draws it, the labels fit the room measured for them. The live view uses FONT.
+# browser draws it, the labels fit the room measured for them. The live view uses them too.
 STATIC_FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 # The widest drawing a 390 px phone shows whole: the article column is 342 px wide there.
 PHONE_WIDTH = 340
@@ -154,7 +154,9 @@ def chart_html(spec: dict) -> str:
 
 
 def _script_json(vega_spec: dict) -> str:
-    return json.dumps(vega_spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+    """The spec for the live view, with the fonts the drawing was measured with (so it is as wide as the drawing)."""
+    text = json.dumps(vega_spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return text.replace(json.dumps(FONT), json.dumps(STATIC_FONT)).replace("</", "<\\/")
 
 
 def svg_width(svg: str) -> float:
