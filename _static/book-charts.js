@@ -18,6 +18,12 @@
   function makeLive(chart) {
     var wide = fitsWide(chart);
     var spec = JSON.parse(document.getElementById(chart.id + (wide ? "-spec" : "-phone-spec")).textContent);
+    var shared = (spec.usermeta || {}).valuesFromWide || [];
+    if (shared.length) {  // the page carries the datasets both layouts draw once, in the wide spec
+      var values = {};
+      JSON.parse(document.getElementById(chart.id + "-spec").textContent).data.forEach(function (d) { values[d.name] = d.values; });
+      spec.data.forEach(function (d) { if (shared.indexOf(d.name) >= 0) d.values = values[d.name]; });
+    }
     var live = document.createElement("div");
     return window.vegaEmbed(live, spec, OPTIONS).then(function (result) {
       chart.replaceChildren(live);

@@ -106,7 +106,7 @@ def test_the_phone_drawing_fits_a_phone_and_the_wide_one_is_kept():
     assert charts.PHONE_WIDTH - 10 <= charts.svg_width(phone) <= charts.PHONE_WIDTH
     assert f'data-wide-width="{charts.svg_width(wide)}"' in page
     phone_spec = json.loads(re.search(r'-phone-spec">(.*?)</script>', page, re.S).group(1).replace("<\\/", "</"))
-    assert phone_spec["usermeta"] == {"figure": "test-wide", "layout": "phone"}
+    assert {k: phone_spec["usermeta"][k] for k in ("figure", "layout")} == {"figure": "test-wide", "layout": "phone"}
 
 
 def test_a_chart_that_cannot_fit_a_phone_is_refused():
@@ -132,3 +132,15 @@ def test_wrapped_labels_break_at_spaces_in_vega():
     svg = vl_convert.vegalite_to_svg(chart.to_dict())
     lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg)
     assert lines == ["What happened in", "Tiananmen Square in", "June 1989?"]
+
+
+def test_the_phone_spec_leaves_out_the_datasets_the_wide_spec_carries():
+    charts.enable()
+    spec = charts.figure(_wide_chart(), "test-wide", "Two panels of bars, each with a long category name.").to_dict()
+    page = charts.chart_html(spec)
+    wide, phone = (json.loads(m.replace("<\\/", "</")) for m in re.findall(r'-spec">(.*?)</script>', page, re.S))
+    shared = phone["usermeta"]["valuesFromWide"]
+    assert shared and all("values" not in d for d in phone["data"] if d["name"] in shared)
+    wide_values = {d["name"]: d["values"] for d in wide["data"] if "values" in d}
+    assert all(name in wide_values for name in shared)
+    assert "valuesFromWide" in (book_root() / "_static" / "book-charts.js").read_text()  # the page script puts them back

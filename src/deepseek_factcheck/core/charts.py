@@ -145,12 +145,25 @@ def chart_html(spec: dict) -> str:
         f'<div class="chart-drawing chart-drawing-wide">{wide_svg}</div>'
         f'<div class="chart-drawing chart-drawing-phone">{phone_svg}</div></div>\n'
         f'<script type="application/json" id="{chart_id}-spec">{_script_json(wide)}</script>\n'
-        f'<script type="application/json" id="{chart_id}-phone-spec">{_script_json(phone)}</script>\n'
+        f'<script type="application/json" id="{chart_id}-phone-spec">{_script_json(_without_shared_values(phone, wide))}</script>\n'
         f'<p class="chart-alt-text"><strong>Chart description:</strong> {alt_escaped}</p>\n'
         f'<p class="chart-data-link"><a href="{ROOT_PLACEHOLDER}{FIGURE_DATA_DIR}/{html.escape(name)}.csv" download>'
         f"Download the data shown in this chart (CSV)</a></p>\n"
         f"</div>"
     )
+
+
+def _without_shared_values(phone: dict, wide: dict) -> dict:
+    """The phone layout's Vega spec without the datasets the wide one carries too (the page carries them once):
+    ``usermeta.valuesFromWide`` names them, and book-charts.js copies them back before drawing."""
+    wide_values = {entry["name"]: entry["values"] for entry in wide.get("data", []) if "values" in entry}
+    data, shared = [], []
+    for entry in phone.get("data", []):
+        if "values" in entry and wide_values.get(entry["name"]) == entry["values"]:
+            entry = {key: value for key, value in entry.items() if key != "values"}
+            shared.append(entry["name"])
+        data.append(entry)
+    return {**phone, "data": data, "usermeta": {**phone["usermeta"], "valuesFromWide": shared}}
 
 
 def _script_json(vega_spec: dict) -> str:
