@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
@@ -77,8 +79,8 @@ def benchmarks_chart(table: pd.DataFrame) -> alt.VConcatChart:
     colours = alt.Scale(domain=shown, range=[palette[name] for name in shown])
     base = alt.Chart(data)
     # one length per point in both panels: a 32-point gap is drawn twice as long as a 16-point one
-    reach = float(data["difference"].abs().max())
-    shared = alt.Scale(domain=[-reach, reach], nice=True)
+    reach = math.ceil(float(data["difference"].abs().max()) / 10) * 10  # a round reach, so a tick falls on zero
+    shared = alt.Scale(domain=[-reach, reach], nice=False)
 
     def panel(scale: str, title: str, height: int) -> alt.LayerChart:
         rows = data[data["scale"] == scale].sort_values("difference", ascending=False)["row"].tolist()
