@@ -204,6 +204,9 @@ def stacked(spec: dict) -> dict:
         encoding = view.get("encoding") or {}
         if "column" in encoding:
             encoding["row"] = encoding.pop("column")
+        for field in encoding.values():  # a legend in one column
+            if isinstance(field, dict) and isinstance(field.get("legend"), dict) and "columns" in field["legend"]:
+                field["legend"]["columns"] = 1
         for channel in ("x", "y"):  # a long axis title in lines, not wider than the plot
             if isinstance((encoding.get(channel) or {}).get("title"), str):
                 encoding[channel]["title"] = textwrap.wrap(encoding[channel]["title"], PHONE_TITLE_CHARS)
