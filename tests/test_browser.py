@@ -97,6 +97,39 @@ CHART_SCRIPT = """
 })();
 """ % MARK_SELECTOR
 
+# What a reader sees of each chart: data marks that draw nothing, a drawing wider than its box or
+# the screen, text smaller than MIN_CHART_TEXT_PX as shown (font size times the drawing's scale).
+# Only the drawing on show counts (each chart carries a wide and a phone drawing; CSS shows one).
+MIN_CHART_TEXT_PX = 10
+CHART_FAULTS_SCRIPT = """
+(minText) => Array.from(document.querySelectorAll('.vega-chart')).flatMap(chart => {
+  const faults = [];
+  const shown = Array.from(chart.querySelectorAll('svg.marks')).filter(svg => svg.getBoundingClientRect().width > 0);
+  if (!shown.length) faults.push('no drawing on show');
+  for (const svg of shown) {
+    const box = svg.getBoundingClientRect();
+    if (box.width > chart.clientWidth + 0.5 || box.right > document.documentElement.clientWidth + 0.5)
+      faults.push(`wider than its box: ${Math.round(box.width)} px in ${chart.clientWidth} px, right edge at ${Math.round(box.right)} px`);
+    for (const group of svg.querySelectorAll('g.role-mark')) {
+      const kind = (group.getAttribute('class').match(/mark-(rect|symbol|area|arc|shape)\\b/) || [])[1];
+      const items = kind ? Array.from(group.querySelectorAll(':scope > path')) : [];
+      if (!items.length) continue;
+      const broken = items.filter(path => /NaN|Infinity/.test(path.getAttribute('d') || ''));
+      const withArea = items.filter(path => { const b = path.getBBox(); return b.width > 0 && b.height > 0; });
+      if (broken.length || !withArea.length)
+        faults.push(`${kind} marks (${group.getAttribute('aria-label') || group.getAttribute('class')}): ` +
+                    `${items.length - withArea.length} of ${items.length} have no area, ${broken.length} have no position`);
+    }
+    const small = Array.from(svg.querySelectorAll('text')).filter(t => t.textContent.trim()).map(t => {
+      const m = t.getScreenCTM();
+      return [t.textContent.trim().slice(0, 30), parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b)];
+    }).filter(([, size]) => size < minText - 0.05);
+    if (small.length) faults.push(`text under ${minText} px: ` + small.slice(0, 5).map(([t, size]) => `"${t}" ${size.toFixed(1)} px`).join(', '));
+  }
+  return faults.map(f => `${chart.closest('.book-chart').dataset.figureName}: ${f}`);
+})
+"""
+
 # Boxes that cut off their content sideways (overflow-x hidden or clip, content wider than the
 # box): the page does not scroll, but the reader cannot see the rest either.
 CLIPPED_SCRIPT = """
@@ -121,6 +154,7 @@ class Visit:
     load_s: float = 0.0  # navigation start -> end of the load event
     scroll_width: int = 0
     clipped: list[str] = field(default_factory=list)  # boxes that hide part of their content sideways
+    chart_faults: list[str] = field(default_factory=list)  # CHART_FAULTS_SCRIPT on the live views
     axe: list[dict] = field(default_factory=list)  # serious and critical findings, one per node
     screenshot: Path | None = None
 
@@ -241,6 +275,8 @@ def visit(browser, server, request):
                 except Exception:  # a Playwright TimeoutError: say which charts, below
                     record.not_live = page.evaluate(
                         f"Array.from(document.querySelectorAll('.vega-chart')).filter(c => !({live})(c)).map(c => c.id)")
+            if record.charts:
+                record.chart_faults = page.evaluate(CHART_FAULTS_SCRIPT, MIN_CHART_TEXT_PX)
             record.load_s = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd") / 1000
             record.scroll_width = page.evaluate("document.documentElement.scrollWidth")
             record.clipped = page.evaluate(CLIPPED_SCRIPT)
@@ -274,6 +310,31 @@ def visit(browser, server, request):
         return record
 
     yield _visit
+    for context in contexts.values():
+        context.close()
+
+
+CHART_PAGES = [name for name in PAGES if 'class="vega-chart"' in (SITE / name).read_text(encoding="utf-8", errors="replace")] if SITE.is_dir() else []
+
+
+@pytest.fixture(scope="session")
+def drawn_faults(browser, server):
+    """drawn_faults(page, width_name) -> CHART_FAULTS_SCRIPT on the charts as drawn at build time (JavaScript off)."""
+    contexts, done = {}, {}
+
+    def _faults(page_name: str, width_name: str) -> list[str]:
+        if (page_name, width_name) not in done:
+            if width_name not in contexts:
+                contexts[width_name] = browser.new_context(viewport={"width": WIDTHS[width_name], "height": 900}, java_script_enabled=False)
+            page = contexts[width_name].new_page()
+            try:
+                page.goto(server + page_name, wait_until="load")
+                done[page_name, width_name] = page.evaluate(CHART_FAULTS_SCRIPT, MIN_CHART_TEXT_PX)
+            finally:
+                page.close()
+        return done[page_name, width_name]
+
+    yield _faults
     for context in contexts.values():
         context.close()
 
@@ -330,6 +391,23 @@ def test_every_chart_becomes_a_live_view(visit, page_name):
     """The drawing made at build time is replaced by a live Vega view (tooltips, save menu)."""
     record = visit(page_name, "desktop")
     assert record.not_live == [], f"{page_name}: charts still static after {CHART_TIMEOUT_MS} ms: {record.not_live}"
+
+
+@pytest.mark.parametrize("width_name", WIDTHS)
+@pytest.mark.parametrize("page_name", CHART_PAGES)
+def test_every_chart_draws_its_data_fits_its_box_and_reads_on_a_phone(visit, drawn_faults, page_name, width_name):
+    """Live and as drawn at build time (JavaScript off): every data mark has an area (bars on a log scale
+    from zero draw nothing), no chart is wider than its box or the screen, and at 390 px no chart text
+    is under 10 px as shown."""
+    live = visit(page_name, width_name).chart_faults
+    drawn = drawn_faults(page_name, width_name)
+    if width_name != "phone":  # text size is a phone's problem; on a desktop a drawing may be scaled down a little
+        live, drawn = ([f for f in faults if "text under" not in f] for faults in (live, drawn))
+    assert (live, drawn) == ([], []), f"{page_name} at {WIDTHS[width_name]} px: live view {live}; drawn {drawn}"
+
+
+def test_the_chart_checks_see_every_page_with_charts():
+    assert len(CHART_PAGES) >= 5, CHART_PAGES
 
 
 def test_the_site_has_charts(visit):

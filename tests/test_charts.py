@@ -58,7 +58,7 @@ def test_the_page_carries_the_chart_drawn_so_it_shows_without_javascript():
     charts.enable()  # the book's theme, with its font
     spec = charts.figure(_chart(), "test-bars", "Two bars: b is twice a. </script><b>").to_dict()
     page = charts.chart_html(spec)
-    drawing = re.search(r'class="vega-chart"[^>]*>(<svg.*?</svg>)</div>', page, re.S)
+    drawing = re.search(r'class="vega-chart"[^>]*><div class="chart-drawing chart-drawing-wide">(<svg.*?</svg>)</div>', page, re.S)
     assert drawing, "no SVG inside the chart's container"
     assert drawing.group(1).count('class="mark-rect role-mark') == 1 and "</script><b>" not in drawing.group(1)
     assert charts.FONT not in drawing.group(1) and charts.STATIC_FONT in drawing.group(1)  # fonts with the measured metrics
@@ -78,3 +78,69 @@ def test_bundle_is_wrapped_so_it_cannot_clash_with_page_scripts():
     bundle = charts.vega_bundle()
     assert bundle.startswith("(function(){\n") and bundle.rstrip().endswith("})();")
     assert "window.vegaEmbed" in bundle or "vegaEmbed" in bundle
+
+
+def _wide_chart():
+    data = pd.DataFrame({"name": ["a rather long category name", "short"], "value": [3, -2], "panel": ["one", "two"]})
+    bars = alt.Chart(data).mark_bar().encode(y="name:N", x=alt.X("value:Q", title="A long axis title that would not fit a phone's plot"))
+    return alt.hconcat(bars.properties(width=400), bars.properties(width=400))
+
+
+def test_stacked_puts_side_by_side_parts_one_above_the_other_and_wraps_long_titles():
+    spec = _wide_chart().to_dict()
+    stacked = charts.stacked(spec)
+    assert "hconcat" not in stacked and len(stacked["vconcat"]) == 2
+    assert stacked["vconcat"][0]["encoding"]["x"]["title"] == ["A long axis title that", "would not fit a phone's", "plot"]
+    faceted = alt.Chart(DATA).mark_bar().encode(x="x:N", y="y:Q").facet(column="x:N").to_dict()
+    assert "row" in charts.stacked(faceted)["facet"] and "column" not in charts.stacked(faceted)["facet"]
+    assert "hconcat" in spec  # the original is left alone
+
+
+def test_the_phone_drawing_fits_a_phone_and_the_wide_one_is_kept():
+    charts.enable()
+    spec = charts.figure(_wide_chart(), "test-wide", "Two panels of bars, each with a long category name.").to_dict()
+    page = charts.chart_html(spec)
+    wide = re.search(r'chart-drawing-wide">(<svg.*?</svg>)', page, re.S).group(1)
+    phone = re.search(r'chart-drawing-phone">(<svg.*?</svg>)', page, re.S).group(1)
+    assert charts.svg_width(wide) > 800
+    assert charts.PHONE_WIDTH - 10 <= charts.svg_width(phone) <= charts.PHONE_WIDTH
+    assert f'data-wide-width="{charts.svg_width(wide)}"' in page
+    phone_spec = json.loads(re.search(r'-phone-spec">(.*?)</script>', page, re.S).group(1).replace("<\\/", "</"))
+    assert {k: phone_spec["usermeta"][k] for k in ("figure", "layout")} == {"figure": "test-wide", "layout": "phone"}
+
+
+def test_a_chart_that_cannot_fit_a_phone_is_refused():
+    charts.enable()
+    label = "a category name far too long for any phone to show beside its bar, even cut short at the limit"
+    data = pd.DataFrame({"name": [label], "value": [1]})
+    chart = alt.Chart(data).mark_bar().encode(y=alt.Y("name:N", axis=alt.Axis(labelLimit=600)), x="value:Q")
+    with pytest.raises(ValueError, match="too wide for a phone"):
+        charts.chart_html(charts.figure(chart, "test-long", "One bar with a very long category name.").to_dict())
+
+
+def test_end_labels_are_nudged_apart_within_their_group():
+    ends = pd.DataFrame({"line": ["a", "b", "c", "d"], "value": [1.0, 1.5, 10.0, 1.2], "group": ["x", "x", "x", "y"]})
+    placed = charts.end_labels(ends, "value", gap=2.0, by="group").set_index("line")["label_at"]
+    assert placed.to_dict() == {"a": 1.0, "b": 3.0, "c": 10.0, "d": 1.2}  # b moved up by the gap; d is alone in its group
+
+
+def test_wrapped_labels_break_at_spaces_in_vega():
+    import vl_convert
+
+    data = pd.DataFrame({"q": ["What happened in Tiananmen Square in June 1989?"], "v": [1]})
+    chart = alt.Chart(data).mark_bar().encode(y=alt.Y("q:N", axis=alt.Axis(labelExpr=charts.wrapped_labels(20))), x="v:Q")
+    svg = vl_convert.vegalite_to_svg(chart.to_dict())
+    lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg)
+    assert lines == ["What happened in", "Tiananmen Square in", "June 1989?"]
+
+
+def test_the_phone_spec_leaves_out_the_datasets_the_wide_spec_carries():
+    charts.enable()
+    spec = charts.figure(_wide_chart(), "test-wide", "Two panels of bars, each with a long category name.").to_dict()
+    page = charts.chart_html(spec)
+    wide, phone = (json.loads(m.replace("<\\/", "</")) for m in re.findall(r'-spec">(.*?)</script>', page, re.S))
+    shared = phone["usermeta"]["valuesFromWide"]
+    assert shared and all("values" not in d for d in phone["data"] if d["name"] in shared)
+    wide_values = {d["name"]: d["values"] for d in wide["data"] if "values" in d}
+    assert all(name in wide_values for name in shared)
+    assert "valuesFromWide" in (book_root() / "_static" / "book-charts.js").read_text()  # the page script puts them back

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
@@ -60,7 +62,7 @@ def benchmarks_alt_text(data: pd.DataFrame) -> str:
         f"in percentage points for the {len(percent):,} percent-scale rows: {listing}."
     )
     if not rating.empty:
-        text += " A second panel shows the rating rows in rating points: " + "; ".join(
+        text += " A second panel, on an axis of the same length per point, shows the rating rows in rating points: " + "; ".join(
             f"{r.row} {_signed(r.difference, 0)} (R1 {r.deepseek_r1:,.0f}, o1-1217 {r.openai_o1_1217:,.0f})" for r in rating.itertuples()
         ) + "."
     text += f" Counting each benchmark once, R1 is ahead on {int(wins.sum()):,} of {len(wins):,}."
@@ -69,19 +71,23 @@ def benchmarks_alt_text(data: pd.DataFrame) -> str:
 
 def benchmarks_chart(table: pd.DataFrame) -> alt.VConcatChart:
     """R1 minus o1-1217 per benchmark row: percent-scale rows in one panel, rating rows in another
-    (a rating has no percent scale, so the two cannot share an axis); colour: the model favoured."""
+    (a rating point is not a percentage point, so each panel has its own axis, but one length per point
+    in both, so the gaps compare as numbers); colour: the model favoured."""
     data = benchmark_differences(table)
     palette = {"DeepSeek-R1": "#0072B2", "OpenAI o1-1217": "#E69F00", "neither": "#999999"}
     shown = [name for name in palette if name in set(data["favours"])]
     colours = alt.Scale(domain=shown, range=[palette[name] for name in shown])
     base = alt.Chart(data)
+    # one length per point in both panels: a 32-point gap is drawn twice as long as a 16-point one
+    reach = math.ceil(float(data["difference"].abs().max()) / 10) * 10  # a round reach, so a tick falls on zero
+    shared = alt.Scale(domain=[-reach, reach], nice=False)
 
     def panel(scale: str, title: str, height: int) -> alt.LayerChart:
         rows = data[data["scale"] == scale].sort_values("difference", ascending=False)["row"].tolist()
         y = alt.Y("row:N", title=None, sort=rows)
         bars = base.mark_bar().encode(
             y=y,
-            x=alt.X("difference:Q", title=f"R1 minus o1-1217, {scale}"),
+            x=alt.X("difference:Q", title=f"R1 minus o1-1217, {scale}", scale=shared),
             color=alt.Color("favours:N", title="Better score", scale=colours),
             tooltip=[
                 alt.Tooltip("benchmark:N", title="Benchmark"),
@@ -103,5 +109,5 @@ def benchmarks_chart(table: pd.DataFrame) -> alt.VConcatChart:
     chart = alt.vconcat(
         panel(PERCENT_SCALE, "Scores in percent", 260),
         panel(RATING_SCALE, "Codeforces rating", 30),
-    ).resolve_scale(x="independent")
+    ).resolve_scale(x="independent", color="shared")
     return figure(chart, "background-benchmarks", benchmarks_alt_text(data))

@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from . import analysis as cz
-from ..core.charts import OKABE_ITO, figure
+from ..core.charts import OKABE_ITO, figure, wrapped_labels
 
 OUTCOME_COLOURS = {"refused": "#D55E00", "withdrawn": "#E69F00", "answered": "#56B4E9"}
 ANSWER_COLOURS = {"refused": "#D55E00", "party line or deflection": "#E69F00", "factual": "#009E73"}
@@ -35,26 +35,34 @@ def app_topic_questions(outcomes: pd.DataFrame, topic_map: pd.DataFrame, queries
 def app_topics_chart(rates: pd.DataFrame) -> alt.FacetChart:
     """Stacked bars per topic question and language: refused up front, withdrawn mid-answer, answered."""
     long = rates.melt(id_vars=["question", "topic", "language_name"], value_vars=cz.OUTCOME_ORDER, var_name="outcome", value_name="count")
+    long = long[long["count"] > 0]  # a bar of no trials draws nothing
     order = list(rates.groupby("question")["blocked"].sum().sort_values(ascending=False).index)
-    chart = (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            y=alt.Y("question:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
-            x=alt.X("count:Q", title="Trials (of 5)", scale=alt.Scale(domain=[0, 5])),
-            color=alt.Color("outcome:N", title="Outcome", scale=alt.Scale(domain=cz.OUTCOME_ORDER, range=[OUTCOME_COLOURS[o] for o in cz.OUTCOME_ORDER])),
-            order=alt.Order("outcome_order:Q"),
-            tooltip=["question:N", "topic:N", "language_name:N", "outcome:N", alt.Tooltip("count:Q", title="trials")],
+
+    def layout(axis: alt.Axis, step: int, width: int) -> alt.FacetChart:
+        """One panel per language, one above the other."""
+        return (
+            alt.Chart(long)
+            .mark_bar()
+            .encode(
+                y=alt.Y("question:N", sort=order, title=None, axis=axis),
+                x=alt.X("count:Q", title="Trials (of 5)", scale=alt.Scale(domain=[0, 5])),
+                color=alt.Color("outcome:N", title="Outcome", scale=alt.Scale(domain=cz.OUTCOME_ORDER, range=[OUTCOME_COLOURS[o] for o in cz.OUTCOME_ORDER])),
+                order=alt.Order("outcome_order:Q"),
+                tooltip=["question:N", "topic:N", "language_name:N", "outcome:N", alt.Tooltip("count:Q", title="trials")],
+            )
+            .transform_calculate(outcome_order="indexof(['refused','withdrawn','answered'], datum.outcome)")
+            .properties(width=width, height=alt.Step(step))
+            .facet(row=alt.Row("language_name:N", title=None, sort=list(cz.LANGUAGES.values()),
+                               header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontWeight="bold")))
         )
-        .transform_calculate(outcome_order="indexof(['refused','withdrawn','answered'], datum.outcome)")
-        .properties(width=150)
-        .facet(column=alt.Column("language_name:N", title=None, sort=list(cz.LANGUAGES.values())))
-    )
+
+    chart = layout(alt.Axis(labelLimit=360), 20, 260)
+    phone = layout(alt.Axis(labelExpr=wrapped_labels(26), labelLimit=170, labelFontSize=11, labelLineHeight=12), 50, 150)
     total = rates.groupby("question")[["blocked", "withdrawn", "trials"]].sum()
     always = [q for q, r in total.iterrows() if r["blocked"] == r["trials"]]
     never = [q for q, r in total.iterrows() if r["blocked"] == 0]
     return figure(
-        chart, "censorship-app-topics",
+        chart, "censorship-app-topics", phone=phone, alt_text=
         f"Stacked bars for {len(total)} Censored Planet questions on the articles' topics, one panel per language, showing how many of "
         f"five trials DeepSeek's app refused up front, withdrew mid-answer, or answered. Blocked in every trial: {'; '.join(always) or 'none'}. "
         f"Never blocked: {'; '.join(never) or 'none'}. On these questions {int(total['blocked'].sum())} of {int(total['trials'].sum())} trials were blocked, "
@@ -90,23 +98,27 @@ def wrappers_chart(answers: pd.DataFrame) -> alt.Chart:
     """Stacked bars: answer types on the six China-political questions (both languages) per wrapper."""
     data = answers.assign(share=answers["cells"] / answers["total"] * 100)
     order = [w for w in cz.WRAPPER_ORDER if w in set(data["wrapper"])]
-    chart = (
+    def layout(axis: alt.Axis, step: int) -> alt.Chart:
+        return (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("wrapper:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+            y=alt.Y("wrapper:N", sort=order, title=None, axis=axis),
             x=alt.X("cells:Q", stack="normalize", title="Share of question-and-language cells", axis=alt.Axis(format="%")),
             color=alt.Color("answer:N", title="Answer", scale=alt.Scale(domain=cz.ANSWER_ORDER, range=[ANSWER_COLOURS[a] for a in cz.ANSWER_ORDER])),
             order=alt.Order("answer_order:Q"),
             tooltip=["wrapper:N", "answer:N", "cells:Q", "total:Q"],
         )
         .transform_calculate(answer_order="indexof(['refused','party line or deflection','factual'], datum.answer)")
-        .properties(width=420, height=alt.Step(22))
-    )
+        .properties(width=420, height=alt.Step(step))
+        )
+
+    chart = layout(alt.Axis(labelLimit=260), 22)
+    phone = layout(alt.Axis(labelExpr=wrapped_labels(20), labelLimit=150, labelLineHeight=13), 32)
     wide = data.pivot_table(index="wrapper", columns="answer", values="cells", fill_value=0)
     def n(w, a):
         return int(wide.loc[w, a]) if a in wide.columns and w in wide.index else 0
-    return figure(chart, "censorship-wrappers",
+    return figure(chart, "censorship-wrappers", phone=phone, alt_text=
                   f"Stacked bars of how r1-moderation's six China-political questions, in English and Chinese, were answered by DeepSeek's app, "
                   f"R1's weights through a hosted API and locally, R1-Zero, a de-censored R1 and comparison models. The app refused "
                   f"{n('DeepSeek app (R1)', 'refused')} of 12; the hosted R1 weights gave {n('R1, hosted API', 'party line or deflection')} "

@@ -9,6 +9,10 @@
   JavaScript, and in print). ``_static/book-charts.js`` then swaps each one, in turn, for a
   live Vega view (tooltips, a menu to save it as SVG or PNG) and marks the container
   ``data-interactive``. The browser never compiles Vega-Lite.
+* **Two layouts.** Each chart is drawn twice: as its function lays it out, and for a phone
+  (:func:`phone_layout`: panels stacked, plots narrowed until the drawing is at most
+  :data:`PHONE_WIDTH` px wide, so its text is shown at full size). The page's CSS shows the
+  phone drawing in a narrow column; the live view starts from whichever layout fits.
 * **Deterministic.** The chart's element id is a hash of its spec, so two builds give
   the same page.
 * **Every chart is a figure.** :func:`figure` gives a chart its figure name (used for
@@ -21,12 +25,17 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import html
 import json
 import re
+import textwrap
+
+import datetime as dt
 
 import altair as alt
+import pandas as pd
 
 RENDERER = "deepseek_offline"
 THEME = "deepseek_factcheck"
@@ -38,8 +47,15 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 # The drawing made at build time is laid out with vl-convert's font metrics, which for FONT
 # are Arial's (Liberation Sans here): it names Arial-metric fonts so that, where the reader's
-# browser draws it, the labels fit the room measured for them. The live view uses FONT.
+# browser draws it, the labels fit the room measured for them. The live view uses them too.
 STATIC_FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
+# The widest drawing a 390 px phone shows whole: the article column is 342 px wide there.
+PHONE_WIDTH = 340
+MIN_PLOT_WIDTH = 110
+PHONE_LABEL_LIMIT = 130  # px of a category's name beside a phone's plot (longer ones end in "…")
+PHONE_TITLE_CHARS = 26  # an axis title's line on a phone (12 px text): no wider than a narrow plot
+# The day of the sell-off: every time chart marks it.
+SHOCK_DAY = dt.date(2025, 1, 27)
 _NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -50,28 +66,66 @@ def theme() -> alt.theme.ThemeConfig:
             "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 300},
             "font": FONT,
             "range": {"category": OKABE_ITO},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal", "gridColor": "#e6e6e6"},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal", "gridColor": "#e6e6e6", "labelSeparation": 6},
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
             "title": {"fontSize": 14, "anchor": "start"},
         }
     }
 
 
-def figure(chart: alt.TopLevelMixin, name: str, alt_text: str) -> alt.TopLevelMixin:
+def figure(chart: alt.TopLevelMixin, name: str, alt_text: str, phone: alt.TopLevelMixin | None = None) -> alt.TopLevelMixin:
     """Mark a chart as a book figure: ``name`` names its data file, ``alt_text`` describes it.
 
     The text alternative should say what the chart shows and what a sighted reader would
-    conclude from it, in one to three sentences.
+    conclude from it, in one to three sentences. ``phone``, if given, is the chart's own layout
+    for a phone (drawing the same data); otherwise :func:`phone_layout` stacks the chart's parts.
     """
     if not _NAME.fullmatch(name):
         raise ValueError(f"figure name {name!r} must be lowercase words joined by hyphens")
     if len(alt_text.strip()) < 20:
         raise ValueError(f"figure {name!r}: the text alternative is missing or too short to describe the chart")
-    return chart.properties(description=alt_text.strip(), usermeta={"figure": name})
+    meta = {"figure": name} if phone is None else {"figure": name, "phone": phone.to_dict()}
+    return chart.properties(description=alt_text.strip(), usermeta=meta)
+
+
+def shock_day_mark(label: str = "27 Jan: the sell-off") -> alt.LayerChart:
+    """A line at 27 January 2025 with its label at the top, for a chart whose x is a date field ``date``."""
+    day = pd.DataFrame({"date": [SHOCK_DAY.isoformat()], "label": [label]})
+    base = alt.Chart(day).encode(x="date:T")
+    return alt.layer(
+        base.mark_rule(color="#D55E00", strokeWidth=1.5).encode(tooltip=[alt.Tooltip("label:N", title="Marked")]),
+        base.mark_text(align="left", baseline="top", dx=3, fontSize=11, color="#333").encode(y=alt.value(2), text="label:N"),
+    )
+
+
+def wrapped_labels(chars: int) -> str:
+    """An axis ``labelExpr`` that breaks each label into lines of at most ``chars`` characters, at spaces."""
+    return f"split(trim(replace(datum.label, regexp('(.{{1,{chars}}})(\\\\s+|$)', 'g'), '$1\\n')), '\\n')"
+
+
+def zero_rule(channel: str = "x") -> alt.Chart:
+    """A solid line at zero on ``channel``, for charts of change (layer it with the chart's data)."""
+    return alt.Chart().mark_rule(color="#333", strokeWidth=1, aria=False).encode(**{channel: alt.datum(0)})
+
+
+def end_labels(frame: pd.DataFrame, value: str, gap: float, by: str | None = None) -> pd.DataFrame:
+    """Where to put direct labels for lines: ``frame`` (each line's last point) with ``label_at``, its
+    ``value`` nudged upwards so that no two labels (within one ``by`` group) are closer than ``gap``."""
+    rows = frame.sort_values(value).copy()
+    rows["label_at"] = rows[value].astype(float)
+    parts = [rows] if by is None else [part for _, part in rows.groupby(by, sort=False)]
+    for part in parts:
+        previous = None
+        for index in part.index:
+            if previous is not None and rows.at[index, "label_at"] < previous + gap:
+                rows.at[index, "label_at"] = previous + gap
+            previous = rows.at[index, "label_at"]
+    return rows
 
 
 def chart_html(spec: dict) -> str:
-    """HTML for one chart: container with the chart drawn as SVG, its Vega spec, text alternative and data link."""
+    """HTML for one chart: container with the chart drawn as SVG in both layouts, their Vega specs,
+    text alternative and data link."""
     meta = spec.get("usermeta") or {}
     name, alt_text = meta.get("figure"), spec.get("description")
     if not name or not alt_text:
@@ -81,19 +135,122 @@ def chart_html(spec: dict) -> str:
         )
     spec_json = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     chart_id = "vega-" + hashlib.sha256(spec_json.encode("utf-8")).hexdigest()[:16]
-    vega_spec = to_vega(spec)
-    vega_json = json.dumps(vega_spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    safe_json = vega_json.replace("</", "<\\/")
+    wide = to_vega({**spec, "usermeta": {"figure": name}})
+    phone, phone_svg = phone_layout(spec)
+    wide_svg = static_svg(wide)
     alt_escaped = html.escape(alt_text)
     return (
         f'<div class="book-chart" data-figure-name="{html.escape(name)}">\n'
-        f'<div id="{chart_id}" class="vega-chart" role="group" aria-label="{alt_escaped}">{static_svg(vega_spec)}</div>\n'
-        f'<script type="application/json" id="{chart_id}-spec">{safe_json}</script>\n'
+        f'<div id="{chart_id}" class="vega-chart" role="group" aria-label="{alt_escaped}" data-wide-width="{svg_width(wide_svg)}">'
+        f'<div class="chart-drawing chart-drawing-wide">{wide_svg}</div>'
+        f'<div class="chart-drawing chart-drawing-phone">{phone_svg}</div></div>\n'
+        f'<script type="application/json" id="{chart_id}-spec">{_script_json(wide)}</script>\n'
+        f'<script type="application/json" id="{chart_id}-phone-spec">{_script_json(_without_shared_values(phone, wide))}</script>\n'
         f'<p class="chart-alt-text"><strong>Chart description:</strong> {alt_escaped}</p>\n'
         f'<p class="chart-data-link"><a href="{ROOT_PLACEHOLDER}{FIGURE_DATA_DIR}/{html.escape(name)}.csv" download>'
         f"Download the data shown in this chart (CSV)</a></p>\n"
         f"</div>"
     )
+
+
+def _without_shared_values(phone: dict, wide: dict) -> dict:
+    """The phone layout's Vega spec without the datasets the wide one carries too (the page carries them once):
+    ``usermeta.valuesFromWide`` names them, and book-charts.js copies them back before drawing."""
+    wide_values = {entry["name"]: entry["values"] for entry in wide.get("data", []) if "values" in entry}
+    data, shared = [], []
+    for entry in phone.get("data", []):
+        if "values" in entry and wide_values.get(entry["name"]) == entry["values"]:
+            entry = {key: value for key, value in entry.items() if key != "values"}
+            shared.append(entry["name"])
+        data.append(entry)
+    return {**phone, "data": data, "usermeta": {**phone["usermeta"], "valuesFromWide": shared}}
+
+
+def _script_json(vega_spec: dict) -> str:
+    """The spec for the live view, with the fonts the drawing was measured with (so it is as wide as the drawing)."""
+    text = json.dumps(vega_spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return text.replace(json.dumps(FONT), json.dumps(STATIC_FONT)).replace("</", "<\\/")
+
+
+def svg_width(svg: str) -> float:
+    """The width a drawn SVG asks for, in px."""
+    return float(re.match(r'<svg[^>]*\swidth="([0-9.]+)"', svg).group(1))
+
+
+def _views(spec: dict):
+    """Every view in a Vega-Lite spec that can carry a width: the spec, its concatenated, layered and faceted parts."""
+    yield spec
+    for key in ("hconcat", "vconcat", "concat", "layer"):
+        for part in spec.get(key) or []:
+            yield from _views(part)
+    if isinstance(spec.get("spec"), dict):
+        yield from _views(spec["spec"])
+
+
+def stacked(spec: dict) -> dict:
+    """The spec with side-by-side parts one above the other (concatenations and facet columns become
+    rows) and long axis titles in lines."""
+    spec = copy.deepcopy(spec)
+    for view in _views(spec):
+        if "hconcat" in view:
+            view["vconcat"] = view.pop("hconcat")
+        if "concat" in view:
+            view["columns"] = 1
+        facet = view.get("facet")
+        if isinstance(facet, dict) and "column" in facet:
+            facet["row"] = facet.pop("column")
+        elif isinstance(facet, dict) and "field" in facet:
+            view["columns"] = 1
+        encoding = view.get("encoding") or {}
+        if "column" in encoding:
+            encoding["row"] = encoding.pop("column")
+        for field in encoding.values():  # a legend in one column
+            if isinstance(field, dict) and isinstance(field.get("legend"), dict) and "columns" in field["legend"]:
+                field["legend"]["columns"] = 1
+        for channel in ("x", "y"):  # a long axis title in lines, not wider than the plot
+            if isinstance((encoding.get(channel) or {}).get("title"), str):
+                encoding[channel]["title"] = textwrap.wrap(encoding[channel]["title"], PHONE_TITLE_CHARS)
+    return spec
+
+
+def with_plot_width(spec: dict, width: float) -> dict:
+    """The spec with every fixed plot width set to ``width`` (widths given as steps are left alone)."""
+    spec = copy.deepcopy(spec)
+    for view in _views(spec):
+        if isinstance(view.get("width"), (int, float)):
+            view["width"] = width
+    spec.setdefault("config", {}).setdefault("view", {})["continuousWidth"] = width
+    return spec
+
+
+def phone_layout(spec: dict, width: int = PHONE_WIDTH) -> tuple[dict, str]:
+    """The chart laid out for a phone, as a Vega spec and drawn: parts stacked (:func:`stacked`) and the
+    plots narrowed until the drawing is at most ``width`` px wide. A spec's ``usermeta.phone`` may give
+    its own phone layout (a Vega-Lite spec), e.g. with shorter labels."""
+    phone = stacked(spec["usermeta"].get("phone") or spec)
+    phone["usermeta"] = {"figure": spec["usermeta"]["figure"], "layout": "phone"}
+    phone["description"] = spec["description"]
+    config = phone.setdefault("config", {})
+    config.setdefault("axisY", {}).setdefault("labelLimit", PHONE_LABEL_LIMIT)
+    # legends below, one above the other, each no wider than its longest name
+    config.setdefault("legend", {}).update({"orient": "bottom", "direction": "vertical"})
+    config.setdefault("title", {})["frame"] = "group"  # a panel's title starts at its labels, not at its plot
+    plot, fitted = max(MIN_PLOT_WIDTH, width - 100), None
+    for _ in range(6):  # the drawing's width follows the plots' nearly one for one
+        vega = to_vega(with_plot_width(phone, plot))
+        svg = static_svg(vega)
+        excess = svg_width(svg) - width
+        if excess <= 0:
+            fitted = vega, svg
+        if -4 <= excess <= 0 or (excess > 0 and plot == MIN_PLOT_WIDTH):
+            break
+        plot = max(MIN_PLOT_WIDTH, plot - excess - (1 if excess > 0 else 0))
+    if fitted is None and excess <= width * 0.1:  # a little too wide: the page scales it down, text stays over 10 px
+        fitted = vega, svg
+    if fitted is None:
+        raise ValueError(f"chart {spec['usermeta']['figure']!r} is {excess:.0f} px too wide for a phone even with "
+                         f"{MIN_PLOT_WIDTH} px plots: shorten its labels or give it a phone layout")
+    return fitted
 
 
 def _render(spec: dict, **_metadata) -> dict:

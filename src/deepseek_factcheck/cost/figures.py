@@ -27,11 +27,19 @@ def sensitivity_chart(table: pd.DataFrame, report_price: float, observed: pd.Ser
         {"price": observed["median"], "label": f"median rental offer ${observed['median']:.2f}"},
         {"price": ownership_per_hour, "label": f"owning the cluster ≈ ${ownership_per_hour:.2f}"},
     ])
+    marks = marks.sort_values("price").reset_index(drop=True)
+    # one line of text per mark, stacked from the top, on the side of its line with more room
+    middle = (data["usd_per_gpu_hour"].min() + data["usd_per_gpu_hour"].max()) / 2
+    marks = marks.assign(row=marks.index * 15 + 10, side=marks["price"].map(lambda p: "left" if p < middle else "right"))
     rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#555").encode(x="price:Q", tooltip=["label:N"])
-    labels = alt.Chart(marks).mark_text(angle=270, align="left", dx=4, dy=-4, fontSize=11, color="#333").encode(x="price:Q", y=alt.value(290), text="label:N")
+    labels = [
+        alt.Chart(marks[marks["side"] == side]).mark_text(align=side, dx=4 if side == "left" else -4, fontSize=11, color="#333")
+        .encode(x="price:Q", y=alt.Y("row:Q", scale=None), text="label:N")
+        for side in ("left", "right")
+    ]
     lo, hi = data.iloc[0], data.iloc[-1]
     return figure(
-        alt.layer(line, rules, labels).properties(width=480, height=300),
+        alt.layer(line, rules, *labels).properties(width=480, height=300),
         "cost-sensitivity",
         f"A straight line of DeepSeek-V3's final-run cost against the price per GPU hour, from ${lo['run_cost_musd']:.1f} million at "
         f"${lo['usd_per_gpu_hour']:.2f} to ${hi['run_cost_musd']:.1f} million at ${hi['usd_per_gpu_hour']:.2f}. Dashed lines mark the report's "
@@ -86,22 +94,51 @@ def frontier_chart(models: pd.DataFrame, same_basis: dict, highlight: list[str])
     )
 
 
-def prices_chart(ratios: pd.DataFrame) -> alt.Chart:
-    """Grouped bars: API prices per million tokens, both models, per component (log scale)."""
+def _price_pairs(ratios: pd.DataFrame) -> pd.DataFrame:
+    """One row per component and model: its price per million tokens."""
     rows = []
     for _, r in ratios.iterrows():
         cheap, dear = r["pair"].split(" vs ")
-        rows += [{"component": r["component"], "model": cheap, "usd": r["cheaper_usd"]}, {"component": r["component"], "model": dear, "usd": r["dearer_usd"]}]
-    data = pd.DataFrame(rows)
-    chart = alt.Chart(data).mark_bar().encode(
-        y=alt.Y("component:N", title=None, sort=list(dict.fromkeys(data["component"]))),
-        yOffset="model:N",
-        x=alt.X("usd:Q", scale=alt.Scale(type="log"), title="US$ per million tokens (log scale)"),
+        rows += [{"component": r["component"], "model": cheap, "usd": r["cheaper_usd"]},
+                 {"component": r["component"], "model": dear, "usd": r["dearer_usd"]}]
+    return pd.DataFrame(rows)
+
+
+def prices_chart(ratios: pd.DataFrame) -> alt.LayerChart:
+    """Dots joined by a line (no bars: a log scale has no zero to start a bar from): API prices per
+    million tokens, both models, per component, on a log scale."""
+    data = _price_pairs(ratios)
+    y = alt.Y("component:N", title=None, sort=list(dict.fromkeys(data["component"])))
+    x = alt.X("usd:Q", scale=alt.Scale(type="log", zero=False, nice=False, padding=12), title="US$ per million tokens (log scale)")
+    gap = alt.Chart(data).mark_rule(color="#999", strokeWidth=2).encode(y=y, x=alt.X("min(usd):Q", scale=alt.Scale(type="log", zero=False)), x2="max(usd):Q")
+    dots = alt.Chart(data).mark_point(filled=True, size=110, opacity=1).encode(
+        y=y, x=x,
         color=alt.Color("model:N", title=None, scale=alt.Scale(range=[DEEPSEEK, OKABE_ITO[0]])),
+        shape=alt.Shape("model:N", title=None, scale=alt.Scale(range=["circle", "diamond"])),
         tooltip=["component:N", "model:N", alt.Tooltip("usd:Q", format="$.2f")],
-    ).properties(width=440, height=220)
+    )
+    chart = alt.layer(gap, dots).properties(width=440, height=alt.Step(40))
     text = "; ".join(f"{r['component']}: ${r['cheaper_usd']:.2f} against ${r['dearer_usd']:.2f} ({r['ratio']:.1f} times)" for _, r in ratios.iterrows())
-    return figure(chart, "cost-api-prices", f"Paired horizontal bars on a log scale of API list prices per million tokens. {text}.")
+    return figure(chart, "cost-api-prices", f"Pairs of dots joined by a line, on a log scale, of API list prices per million tokens. {text}.")
+
+
+def ratios_chart(ratios: pd.DataFrame) -> alt.LayerChart:
+    """Bars from 1 (the same price): how many times the cheaper model's price the dearer one charges, per component."""
+    data = ratios.assign(times=ratios["ratio"].round(1), label=ratios["ratio"].map(lambda v: f"{v:.1f}×"))[
+        ["pair", "component", "cheaper_usd", "dearer_usd", "ratio", "times", "label"]]
+    cheap, dear = data["pair"].iloc[0].split(" vs ")
+    y = alt.Y("component:N", title=None, sort=list(data["component"]))
+    bars = alt.Chart(data).mark_bar(color=OKABE_ITO[0], height=18).encode(
+        y=y, x=alt.X("ratio:Q", title=f"{dear}'s price as a multiple of {cheap}'s", scale=alt.Scale(domainMin=0)),
+        tooltip=["component:N", alt.Tooltip("cheaper_usd:Q", title=f"{cheap} (US$)", format="$.2f"),
+                 alt.Tooltip("dearer_usd:Q", title=f"{dear} (US$)", format="$.2f"), alt.Tooltip("ratio:Q", title="times", format=".1f")])
+    labels = alt.Chart(data).mark_text(align="left", dx=4, fontSize=12).encode(y=y, x="ratio:Q", text="label:N")
+    same = alt.Chart().mark_rule(color="#444", strokeDash=[3, 3], aria=False).encode(x=alt.datum(1))
+    chart = alt.layer(bars, labels, same).properties(width=400, height=alt.Step(30))
+    text = "; ".join(f"{r['component']} {r['ratio']:.1f} times" for _, r in data.iterrows())
+    return figure(chart, "cost-price-ratios",
+                  f"Horizontal bars of how many times {cheap}'s price per million tokens {dear} charged at launch, by component, "
+                  f"with a dashed line at one (the same price): {text}.")
 
 
 def range_chart(rows: pd.DataFrame, title: str, marks: list[tuple[float, str]], name: str, alt_text: str,

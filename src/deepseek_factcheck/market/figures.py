@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..core.charts import OKABE_ITO, figure
+from ..core.charts import OKABE_ITO, end_labels, figure, shock_day_mark, zero_rule
 from ..core.text import count_of
 from .analysis import CONFOUNDERS, GROUPS, MODELS, PROXY_MODEL, STUDY_GROUPS, WINDOW_SHORT, WINDOWS, EventStudy
 from .eventstudy import CRITICAL
@@ -41,7 +41,7 @@ def day_moves_chart(moves: pd.DataFrame, day_label: str) -> alt.FacetChart:
     )
     lows = base.mark_tick(color="black", thickness=2, size=10).encode(x="low_pct:Q")
     chart = (
-        alt.layer(bars, lows, data=data)
+        alt.layer(bars, lows, zero_rule(), data=data)
         .properties(width=380)
         .facet(row=alt.Row("group_label:N", title=None, sort=GROUP_ORDER, header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontWeight="bold")))
         .resolve_scale(y="independent")
@@ -69,20 +69,32 @@ def car_paths_chart(study: EventStudy) -> alt.LayerChart:
         group_label=lambda f: f["unit"].map(_study_label), date=lambda f: f["date"].map(str),
         low=lambda f: f["car_pct"] - CRITICAL * f["se_pct"], high=lambda f: f["car_pct"] + CRITICAL * f["se_pct"],
     )[["group_label", "date", "car_pct", "se_pct", "low", "high"]]
-    domain = [label for label in STUDY_ORDER if label in set(data["group_label"])]
-    color = alt.Color("group_label:N", title="Group portfolio", sort=domain,
-                      scale=alt.Scale(domain=domain, range=OKABE_ITO[: len(domain)]), legend=alt.Legend(columns=2, orient="bottom", labelLimit=260))
-    base = alt.Chart(data).encode(x=alt.X("date:T", title=None), color=color)
-    band = base.mark_area(opacity=0.12).encode(y=alt.Y("low:Q", title="Cumulative abnormal return (%)"), y2="high:Q")
-    lines = base.mark_line(point=True).encode(
-        y="car_pct:Q",
-        tooltip=[alt.Tooltip("group_label:N", title="Group"), alt.Tooltip("date:T"), alt.Tooltip("car_pct:Q", title="CAR (%)", format="+.1f"),
-                 alt.Tooltip("se_pct:Q", title="Standard error (points)", format=".1f")],
-    )
+    drawn = data.dropna(subset=["car_pct"])
+    domain = [label for label in STUDY_ORDER if label in set(drawn["group_label"])]
+    last = drawn.sort_values("date").groupby("group_label").tail(1)
+    span = drawn["high"].max() - drawn["low"].min()
     events = pd.DataFrame([{"date": str(first), "what": f"{text} ({announced:%-d %b}, after the close)"} for announced, first, text in CONFOUNDERS])
     rules = alt.Chart(events).mark_rule(color="#444", strokeDash=[3, 3]).encode(
         x="date:T", tooltip=[alt.Tooltip("what:N", title="First close after")])
-    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#666", aria=False).encode(y="y:Q")
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#333", aria=False).encode(y="y:Q")
+
+    def layout(direct: bool, width: int) -> alt.LayerChart:
+        """Each line named at its end (``direct``), or in a legend below (a phone has no room beside the lines)."""
+        legend = None if direct else alt.Legend(orient="bottom", direction="vertical")
+        color = alt.Color("group_label:N", title=None, sort=domain, scale=alt.Scale(domain=domain, range=OKABE_ITO[: len(domain)]), legend=legend)
+        base = alt.Chart(drawn).encode(x=alt.X("date:T", title=None), color=color)
+        band = base.mark_area(opacity=0.12).encode(y=alt.Y("low:Q", title="Cumulative abnormal return (%)"), y2="high:Q")
+        lines = base.mark_line(point=True).encode(
+            y="car_pct:Q",
+            tooltip=[alt.Tooltip("group_label:N", title="Group"), alt.Tooltip("date:T"), alt.Tooltip("car_pct:Q", title="CAR (%)", format="+.1f"),
+                     alt.Tooltip("se_pct:Q", title="Standard error (points)", format=".1f")],
+        )
+        layers = [band, zero, rules, shock_day_mark(), lines]
+        if direct:
+            layers.append(alt.Chart(end_labels(last, "car_pct", gap=span * 0.06)).mark_text(align="left", dx=6, fontSize=11).encode(
+                x="date:T", y="label_at:Q", text="group_label:N", color=color))
+        return alt.layer(*layers).properties(width=width, height=300)
+
     ends = study.paths.sort_values("date").groupby("unit").tail(1).set_index("unit")
     ends = ends.loc[[g for g in STUDY_GROUPS if g in ends.index]]
     text = "; ".join(
@@ -91,10 +103,11 @@ def car_paths_chart(study: EventStudy) -> alt.LayerChart:
         for g in ends.index
     )
     return figure(
-        alt.layer(band, zero, rules, lines).properties(width=480, height=300),
-        "market-car-paths",
+        layout(direct=True, width=420),
+        "market-car-paths", phone=layout(direct=False, width=300), alt_text=
         "Lines of the cumulative abnormal return of each equally weighted group portfolio from 27 January to 28 February 2025, "
-        "against a market model on the S&P 500, each in a shaded 95% band that widens with time; dashed vertical lines mark "
+        "against a market model on the S&P 500, each in a shaded 95% band that widens with time and named at its end; a solid "
+        "line marks 27 January and dashed vertical lines mark "
         f"the first closes after big-tech and Nvidia's quarterly results. {text}.",
     )
 
@@ -117,7 +130,7 @@ def event_study_chart(study: EventStudy, window: str = "to-28-feb") -> alt.Facet
     )
     ar0 = base.mark_point(shape="diamond", size=50, color=FALL).encode(x="ar0:Q")
     chart = (
-        alt.layer(interval, car, ar0, data=data)
+        alt.layer(zero_rule(), interval, car, ar0, data=data)
         .properties(width=380)
         .facet(row=alt.Row("group_label:N", title=None, sort=STUDY_ORDER, header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontWeight="bold")))
         .resolve_scale(y="independent")
@@ -184,7 +197,7 @@ def value_losses_chart(losses: pd.DataFrame) -> alt.Chart:
                          mid_bn=lambda f: -(f["loss_low"] + f["loss_high"]) / 2e9)[["event", "low_bn", "high_bn", "mid_bn", "change_pct"]]
     base = alt.Chart(data).encode(y=alt.Y("event:N", sort=list(data["event"]), title=None))
     bars = base.mark_bar(color=FALL, opacity=0.8).encode(
-        x=alt.X("mid_bn:Q", title="Market value lost in one day (US$ billion)"),
+        x=alt.X("mid_bn:Q", title="Market value lost in one day (US$ billion)", axis=alt.Axis(tickCount=5, labelSeparation=8)),
         tooltip=[alt.Tooltip("event:N"), alt.Tooltip("low_bn:Q", title="Least (bn)", format=",.1f"),
                  alt.Tooltip("high_bn:Q", title="Most (bn)", format=",.1f"), alt.Tooltip("change_pct:Q", title="Price change (%)", format="+.2f")],
     )
@@ -200,24 +213,31 @@ def value_losses_chart(losses: pd.DataFrame) -> alt.Chart:
 def indexed_paths_chart(paths: pd.DataFrame, base_label: str) -> alt.FacetChart:
     """Lines: closes indexed to the base day = 100, one panel per group."""
     data = paths.assign(group_label=lambda f: f["group"].map(GROUPS), date=lambda f: f["date"].map(str))[["series", "name", "group_label", "date", "index"]]
-    lines = alt.Chart().mark_line(strokeWidth=1.5).encode(
-        x=alt.X("date:T", title=None),
-        y=alt.Y("index:Q", title=f"{base_label} = 100", scale=alt.Scale(zero=False)),
-        color=alt.Color("series:N", title=None, legend=None),
+    last = data.sort_values("date").groupby("series").tail(1)
+    spread = data.groupby("group_label")["index"].agg(lambda v: v.max() - v.min())
+    labels = pd.concat([end_labels(part, "index", gap=0.09 * spread[group]) for group, part in last.groupby("group_label")])
+    y = alt.Y("index:Q", title=f"{base_label} = 100", scale=alt.Scale(zero=False))
+    color = alt.Color("series:N", title=None, legend=None)
+    lines = alt.Chart(data).mark_line(strokeWidth=1.5).encode(
+        x=alt.X("date:T", title=None), y=y, color=color,
         tooltip=[alt.Tooltip("name:N"), alt.Tooltip("series:N"), alt.Tooltip("date:T"), alt.Tooltip("index:Q", format=".1f")],
     )
-    hundred = alt.Chart().mark_rule(color="#666", strokeDash=[4, 4], aria=False).encode(y=alt.datum(100))
-    chart = (
-        alt.layer(hundred, lines, data=data)
-        .properties(width=240, height=160)
-        .facet(facet=alt.Facet("group_label:N", title=None, sort=GROUP_ORDER), columns=2)
-        .resolve_scale(y="independent", color="independent")
-    )
+    names = alt.Chart(labels).mark_text(align="left", dx=4, fontSize=10).encode(x="date:T", y="label_at:Q", text="series:N", color=color)
+    hundred = alt.Chart(data).mark_rule(color="#666", strokeDash=[4, 4], aria=False).encode(y=alt.datum(100))
+
+    def panel(group: str) -> alt.LayerChart:
+        mine = alt.datum.group_label == group
+        return alt.layer(hundred.transform_filter(mine), shock_day_mark("27 Jan"), lines.transform_filter(mine), names.transform_filter(mine)).properties(
+            width=200, height=170, title=alt.Title(group, anchor="start", fontSize=12, fontWeight="bold"))
+
+    panels = [panel(group) for group in GROUP_ORDER if group in set(data["group_label"])]
+    chart = alt.concat(*panels, columns=2).resolve_scale(y="independent", color="independent")
     last = data.sort_values("date").groupby("series").tail(1)
     lows, highs = _extremes(last.assign(chg=last["index"] - 100), "chg", n=3)
     return figure(
         chart,
         "market-price-paths",
-        f"Small multiples, one per group, of each series' closes from December 2024 to February 2025 indexed to {base_label} = 100. "
+        f"Small multiples, one per group, of each series' closes from December 2024 to February 2025 indexed to {base_label} = 100, "
+        "each line named by its ticker at its end and 27 January marked. "
         f"Change from {base_label} to the last day: lowest {lows}; highest {highs}.",
     )
