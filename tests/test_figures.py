@@ -79,3 +79,11 @@ def test_alt_text_is_computed_from_the_data(benchmarks):
     assert "R1 is ahead on 5 of 10" in text
     changed = benchmarks.assign(deepseek_r1=benchmarks["openai_o1_1217"] + 1)
     assert "R1 is ahead on 10 of 10" in benchmarks_alt_text(benchmark_differences(changed))
+
+
+def test_training_compute_is_written_as_a_power_of_ten_never_in_e_notation():
+    from deepseek_factcheck.cost.figures import power_of_ten
+
+    assert power_of_ten(3.4e24) == "3.4 × 10^24"
+    assert power_of_ten(1e27) == "1.0 × 10^27"
+    assert power_of_ten(9.99e25) == "1.0 × 10^26"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
@@ -49,6 +51,15 @@ def sensitivity_chart(table: pd.DataFrame, report_price: float, observed: pd.Ser
     )
 
 
+def power_of_ten(value: float) -> str:
+    """A large number as a reader writes it without e-notation: 3.4e24 is "3.4 × 10^24"."""
+    exponent = math.floor(math.log10(value))
+    mantissa = round(value / 10 ** exponent, 1)
+    if mantissa >= 10:  # 9.99e25 rounds up to 1.0 × 10^26, not 10.0 × 10^25
+        mantissa, exponent = mantissa / 10, exponent + 1
+    return f"{mantissa:.1f} × 10^{exponent}"
+
+
 def frontier_chart(models: pd.DataFrame, same_basis: dict, highlight: list[str]) -> alt.VConcatChart:
     """Three log-scale scatter plots over time: training cost on the rental basis, on the amortised-hardware
     basis (both in Epoch's 2023 dollars, from :func:`..analysis.like_for_like`), and Epoch's training
@@ -60,12 +71,15 @@ def frontier_chart(models: pd.DataFrame, same_basis: dict, highlight: list[str])
     colour = alt.Color("deepseek:N", title=None, scale=alt.Scale(domain=[kinds[False], kinds[True]], range=["#9ab", DEEPSEEK]))
     size = alt.Size("deepseek:N", scale=alt.Scale(domain=[kinds[False], kinds[True]], range=[25, 120]), legend=None)
 
-    def panel(data: pd.DataFrame, field: str, title: str, fmt: str) -> alt.Chart:
-        tips = [alt.Tooltip("model:N"), alt.Tooltip("date:T"), alt.Tooltip(f"{field}:Q", title=title, format=fmt)]
+    def panel(data: pd.DataFrame, field: str, title: str, fmt: str, powers: bool = False) -> alt.Chart:
+        """One scatter panel; ``powers``: the axis and tooltip write the value as a power of ten (10^24), never in e-notation."""
+        value = alt.Tooltip("shown:N", title=title) if powers else alt.Tooltip(f"{field}:Q", title=title, format=fmt)
+        tips = [alt.Tooltip("model:N"), alt.Tooltip("date:T"), value]
         if "source" in data:
             tips.append(alt.Tooltip("source:N", title="Source"))
+        axis = alt.Axis(labelExpr="'10^' + round(log(datum.value) / LN10)", values=[10.0 ** k for k in range(18, 30)]) if powers else alt.Axis()
         return alt.Chart(data).mark_circle(opacity=0.8).encode(
-            x=alt.X("date:T", title=None), y=alt.Y(f"{field}:Q", scale=alt.Scale(type="log"), title=title),
+            x=alt.X("date:T", title=None), y=alt.Y(f"{field}:Q", scale=alt.Scale(type="log"), title=title, axis=axis),
             color=colour, size=size, tooltip=tips).properties(width=480, height=180)
 
     def costs(rental: bool) -> pd.DataFrame:
@@ -77,6 +91,7 @@ def frontier_chart(models: pd.DataFrame, same_basis: dict, highlight: list[str])
     compute = models.dropna(subset=["training_compute_flop"]).assign(
         date=lambda d: d["publication_date"].map(str), deepseek=lambda d: d["model"].isin(highlight).map(kinds))[
         ["model", "date", "training_compute_flop", "deepseek"]]
+    compute["shown"] = compute["training_compute_flop"].map(power_of_ten)
 
     def said(table: pd.DataFrame, name: str) -> str:
         where = standing(same_basis[name == "rental"], "DeepSeek-V3")
@@ -86,7 +101,7 @@ def frontier_chart(models: pd.DataFrame, same_basis: dict, highlight: list[str])
     return figure(
         alt.vconcat(panel(rental, "cost_2023_usd", "Rental cost, 2023 US$ (log)", "$,.3s"),
                     panel(amortised, "cost_2023_usd", "Amortised cost, 2023 US$ (log)", "$,.3s"),
-                    panel(compute, "training_compute_flop", "Training compute, FLOP (log)", ".2e")),
+                    panel(compute, "training_compute_flop", "Training compute, FLOP (log)", "", powers=True)),
         "cost-frontier",
         f"Three log-scale scatter plots over time of Epoch AI's estimates for models published since 2016. Final-run training "
         f"cost on one basis each, in 2023 dollars: {said(rental, 'rental')}; {said(amortised, 'amortised hardware and energy')}. "
