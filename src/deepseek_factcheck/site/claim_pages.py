@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..core.paths import page_href
 from ..ledger.build import LEDGER_PAGE, claim_address, claim_anchor
+from ..ledger.explain import first_sentence
 from ..ledger.verdicts import PENDING, PENDING_MEANING, VERDICTS
 from .citation import Edition, cite_block_html
 
@@ -52,9 +53,18 @@ def page_name(claim_id: str) -> str:
 
 
 def verdict_line(record: dict) -> str:
-    """The verdict in one line of plain words: the first clause of the verdict's meaning."""
+    """The verdict in one line of plain words: the explanation's opening sentence (which says what is right
+    or wrong with this claim), or, with no explanation, the first clause of the verdict's meaning."""
+    if record.get("explanation"):
+        return first_sentence(record["explanation"])
     meaning = {**VERDICTS, PENDING: PENDING_MEANING}[record["verdict"] or PENDING]
     return re.split(r"[.:;(]", meaning, maxsplit=1)[0].strip().rstrip(",") + "."
+
+
+def explanation_after_opening(record: dict) -> str:
+    """The explanation without its opening sentence (shown as the verdict line above it)."""
+    explanation = record.get("explanation") or ""
+    return explanation[len(first_sentence(explanation)):].strip()
 
 
 def page_title(record: dict) -> str:
@@ -118,7 +128,9 @@ def claim_page_html(record: dict, records: list[dict], jsonld: str, site: PageSi
     ]
     if record.get("found"):
         parts.append(f'<p class="found"><strong>Found:</strong> {ESC(record["found"])}</p>')
-    parts.append(f'<p class="explanation">{ESC(record["explanation"] or VERDICTS.get(verdict, verdict_line(record)))}</p>')
+    rest = explanation_after_opening(record)
+    if rest:
+        parts.append(f'<p class="explanation">{ESC(rest)}</p>')
     if record.get("rule"):
         parts.append("<p>" + _link(f"chapters/method.html#rule-{record['rule']}", "The rule that decided it", here) + "</p>")
     parts += [_optional_section(record, "margin", "Margin"), _optional_section(record, "robustness", "Robustness")]
