@@ -213,7 +213,7 @@ def test_an_amount_known_several_ways_must_hold_on_each_to_be_established(eviden
     both = compare("bigtech-capex-2025-plans")  # $1.6bn and $5.6m are each a small fraction of $215bn
     assert both.verdict == "accurate" and both.rule == "source-ladder"
     some = compare("amodei-1bn-training-runs-2024")  # $5.6m is under half of $1bn; the $1.6bn estimate is not
-    assert some.verdict == "unsupported" and "does not hold" in some.explanation
+    assert some.verdict == "unsupported" and "not established" in some.opening and "$1.6bn, is not" in some.opening
 
 
 # Epoch's figures on one basis: a hand-made extract. Model "amo" matches its amortised figure (100 vs 98),

@@ -172,3 +172,23 @@ def test_closest_calls_list_the_smallest_margins_and_every_verdict_that_is_not_r
     assert fragile <= set(listed)
     assert all(e.finding.robustness.startswith(("robust", "depends on")) for e in numeric)
     assert not any(e.finding.margin or e.finding.robustness for e in ledger if e.finding and e.finding.numbers is None)
+
+
+def test_a_comparison_opens_with_both_amounts_by_short_names_not_a_fact_statement(ledger):
+    """cost.compare: the opening names each side by a short name with its amount, and never pastes a
+    fact's statement (a sentence of its own, with a period inside) as the subject of a sentence."""
+    statements = [str(f["statement"]).strip() for f in load_evidence().facts.values() if len(str(f["statement"]).split()) > 6]
+    compared = [e for e in ledger if e.claim.check == "cost.compare" and e.finding and e.finding.found]
+    assert compared
+    from deepseek_factcheck.cost.checks import SHORT_NAMES
+    for entry in compared:  # every figure a comparison names has a short name
+        keys = [k.strip() for k in (*entry.claim.args["this"].split(","), *entry.claim.args["versus"].split(","))]
+        assert all(k in SHORT_NAMES for k in keys), (entry.claim.id, [k for k in keys if k not in SHORT_NAMES])
+    for entry in compared:
+        first = first_sentence(entry.finding.explanation)
+        assert len(first.split()) <= MAX_OPENING_WORDS, (entry.claim.id, first)
+        assert not re.search(r"\.\s", first[:-1]), (entry.claim.id, first)  # one sentence, no statement inside it
+        assert not any(s[:40] in entry.finding.explanation for s in statements), entry.claim.id
+        this, versus = entry.finding.found.split(" against ")
+        for shown in [*this.split(" / "), *versus.split(", ")]:
+            assert shown in first, (entry.claim.id, shown, first)

@@ -16,6 +16,7 @@ plus facts named in ``check_args``). ``cost.figure`` then asks:
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..ledger import approx
@@ -317,21 +318,97 @@ def compare(claim: Claim, evidence: Evidence) -> Finding:
              "much-greater": (lambda a, b: a >= 2 * b, "at least twice each")}
     if relation not in tests:
         raise ValueError(f"claim {claim.id}: relation must be one of {', '.join(tests)}")
-    holds, rule = tests[relation]
+    holds, _ = tests[relation]
     results = [all(holds(side.value, o.value) for o in others) for side in sides]
     ok = all(results)
-    listed = "; ".join(f"{o.what}: {_shown(o)}" for o in others)
     keys = [*(side.key for side in sides), *(o.key for o in others)]
     all_refs = tuple(dict.fromkeys(r for k in keys for r in refs[k]))
     found = f"{' / '.join(_shown(side) for side in sides)} against {', '.join(_shown(o) for o in others)}"
+    of = "of" if _RELATION_WORDS[relation][0].endswith(" of") else ""
+    detail = _ratios(sides, others) + " " + _sources([*sides, *others])
     if len(sides) == 1:
         this = sides[0]
-        return Finding("accurate" if ok else "inaccurate", found, all_refs,
-                       f"The claim needs {this.what} ({_shown(this)}) to be {rule} of: {listed}. It {'is' if ok else 'is not'}.")
+        if ok:
+            first = f"The comparison holds: {_listed(sides, subject=True)} {_RELATION_WORDS[relation][0]} {_listed(others, of=of)}."
+        else:
+            failing = [o for o in others if not holds(this.value, o.value)]
+            if relation == "greater" and all(this.value < o.value for o in failing):
+                first = f"The comparison does not hold: {_listed(sides, subject=True)} is below {_listed(failing, subject=True)} not above it."
+            else:
+                first = f"The comparison does not hold: {_listed(sides, subject=True)} {_RELATION_WORDS[relation][1]} {_listed(failing, of=of)}."
+        return Finding("accurate" if ok else "inaccurate", found, all_refs, detail, opening=first)
     # several figures for one amount, from different kinds of source (the company's own, an analyst's estimate):
     # the claim is established only if it holds on each (rule "source-ladder")
-    each = "; ".join(f"{side.what} ({_shown(side)}): {'holds' if r else 'does not hold'}" for side, r in zip(sides, results))
     verdict = "accurate" if ok else ("unsupported" if any(results) else "inaccurate")
-    return Finding(verdict, found, all_refs,
-                   f"The evidence gives this amount several ways; the claim needs each to be {rule} of: {listed}. {each}.",
-                   rule="source-ladder")
+    fit = [side for side, r in zip(sides, results) if r]
+    unfit = [side for side, r in zip(sides, results) if not r]
+    if verdict == "unsupported":
+        first = (f"The comparison is not established: {_listed(fit, subject=True)} {_RELATION_WORDS[relation][0]} "
+                 f"{_listed(others, of=of)}, but {_listed(unfit, subject=True)} {'is' if len(unfit) == 1 else 'are'} not.")
+    else:
+        each = "each " if len(sides) > 1 else ""
+        first = (f"The comparison {'holds on every source' if ok else 'does not hold on any source'}: {_listed(sides, subject=True)} "
+                 f"{_RELATION_WORDS[relation][0 if ok else 1].replace('is ', 'are ' + each, 1)} {_listed(others, of=of)}.")
+    return Finding(verdict, found, all_refs, detail, rule="source-ladder", opening=first)
+
+
+# Short names for the figures the claims of ``cost.compare`` set against each other, and where each comes
+# from: an opening sentence names both sides by these, never by a fact's full statement.
+SHORT_NAMES = {
+    "deepseek-v3-cost-rental-2023usd": ("DeepSeek-V3's final-run cost", "Epoch AI (DeepSeek's own rental figure, in 2023 dollars)"),
+    "deepseek-r1-cost-rental-2023usd": ("DeepSeek-R1's training cost", "Epoch AI (DeepSeek's own rental figure, V3 included, in 2023 dollars)"),
+    "gpt-4-cost-rental-2023usd": ("GPT-4's final-run cost", "Epoch AI (cloud rental prices, in 2023 dollars)"),
+    "gemini-10-ultra-cost-rental-2023usd": ("Gemini 1.0 Ultra's final-run cost", "Epoch AI (cloud rental prices, in 2023 dollars)"),
+    "v3-final-run-usd": ("DeepSeek-V3's final-run cost", "DeepSeek's V3 report (at $2 per GPU hour)"),
+    "semianalysis-server-capex-1-6bn": ("SemiAnalysis's estimate of DeepSeek's server spending",
+                                        "Tom's Hardware, reporting SemiAnalysis (a critic has questioned its arithmetic)"),
+    "bigtech-capex-2025-plans": ("four US tech giants' planned 2025 capital spending",
+                                 "Microsoft, Alphabet, Amazon and Meta (early-2025 earnings)"),
+    "silicon-valley-manager-pay": ("a Silicon Valley engineering manager's yearly pay", "Levels.fyi's 2024 pay data (as summarised by a careers site)"),
+    "v3-cluster-2048-h800": ("DeepSeek-V3's GPU count", "DeepSeek's V3 report"),
+    "llama-31-405b-gpus": ("Llama 3.1-405B's GPU count", "Epoch AI"),
+    "gpt-4-gpus": ("GPT-4's GPU count", "Epoch AI"),
+    "v3-gpu-hours-total": ("DeepSeek-V3's training compute", "DeepSeek's V3 report"),
+    "amodei-1bn-training-runs-2024": ("the cost of a training run Dario Amodei described in mid-2024", "Dario Amodei (Anthropic), mid-2024"),
+    "llama31-405b-gpu-hours": ("Llama 3.1-405B's training compute", "Meta's model card"),
+    "deepseek-r1-blend-price": ("DeepSeek-R1's API price", "DeepSeek's price list (3 input tokens to 1 output)"),
+    "openai-o1-blend-price": ("OpenAI o1's API price", "OpenAI's price list (the same mix)"),
+}
+# what the opening says of a relation that holds, and of one that does not
+_RELATION_WORDS = {"much-lower": ("is less than half of", "is more than half of"), "greater": ("is larger than", "is no larger than"),
+                   "much-greater": ("is more than twice", "is less than twice")}
+
+
+def _label(c: cost.Candidate) -> str:
+    return SHORT_NAMES[c.key][0] if c.key in SHORT_NAMES else c.what
+
+
+def _listed(figures: list[cost.Candidate], *, subject: bool = False, of: str = "") -> str:
+    """"A, $1, and B, $2": each figure by its short name with its amount (the one formatter); a subject
+    ends with a comma, and ``of`` is repeated before each further object ("less than half of A and of B")."""
+    named = [f"{_label(c)}, {_shown(c)}" for c in figures]
+    text = named[0] if len(named) == 1 else ", ".join(named[:-1]) + f", and {of + ' ' if of else ''}" + named[-1]
+    return text + "," if subject else text
+
+
+def _ratios(sides: list[cost.Candidate], others: list[cost.Candidate]) -> str:
+    """How many times the larger of each pair is the smaller, in plain words."""
+    said = []
+    for side in sides:
+        for o in others:
+            big, small = (side, o) if side.value >= o.value else (o, side)
+            r = big.value / small.value if small.value else float("inf")
+            r = round(r, 1 - math.floor(math.log10(r))) if 10 <= r < float("inf") else r  # two significant figures
+            said.append(f"{_label(big)} is about the same as {_label(small)}" if r < 1.1 else
+                        f"{_label(big)} is about {amount(r, 'times', 2)} {_label(small)}")
+    return "; ".join(said)[:1].upper() + "; ".join(said)[1:] + "."
+
+
+def _sources(figures: list[cost.Candidate]) -> str:
+    by_source: dict[str, list[str]] = {}
+    for c in figures:
+        if c.key in SHORT_NAMES:
+            labels = by_source.setdefault(SHORT_NAMES[c.key][1], [])
+            if _label(c) not in labels:
+                labels.append(_label(c))
+    return ("Sources: " + "; ".join(f"{source} for {' and '.join(labels)}" for source, labels in by_source.items()) + ".") if by_source else ""

@@ -160,7 +160,7 @@ def for_readers(claim: Claim, finding: Finding) -> Finding:
         finding,
         found=reader_text(finding.found),
         explanation=explain(finding.rule, finding.verdict, finding.explanation, stated=claim.stated, found=finding.found,
-                            numbers=numbers, reason=reason),
+                            numbers=numbers, reason=reason, first=finding.opening),
         margin=reader_text(close.sentence) if close else "",
         margin_share=close.share if close else None,
         robustness=reader_text(robustness(numbers)) if numbers is not None else "",

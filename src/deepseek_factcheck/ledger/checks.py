@@ -66,6 +66,7 @@ class Finding:
     margin: str = ""  # set by the ledger from ``numbers``: how close the call was, in words
     margin_share: float | None = None  # the margin as a share of the evidence's figure (0.03 = 3%)
     robustness: str = ""  # set by the ledger from ``numbers``: "robust: ..." or "depends on ..."
+    opening: str = ""  # the check's own opening sentence (both amounts by short names); empty: the rule's template
 
     def __post_init__(self):
         check_verdict(self.verdict)

@@ -291,9 +291,10 @@ _LOOKED_FOR = re.compile(r"^No evidence (?:was found )?either way(?: for the cla
 
 
 def explain(rule_id: str, verdict: str, detail: str, *, stated: str = "", found: str = "", numbers: Numbers | None = None,
-            reason: str = "") -> str:
-    """The published explanation: the opening sentence, the detail, and how the claim was checked."""
-    first = opening(rule_id, verdict, stated, found, numbers, reason)
+            reason: str = "", first: str = "") -> str:
+    """The published explanation: the opening sentence (``first``, when the check wrote one, else the
+    rule's template), the detail, and how the claim was checked."""
+    first = reader_text(first) if first else opening(rule_id, verdict, stated, found, numbers, reason)
     if verdict == "not-checkable" and rule_id == "opinion-or-prediction":
         return first
     detail = _LOOKED_FOR.sub("Looked for: ", reader_text(detail))
