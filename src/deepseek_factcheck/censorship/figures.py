@@ -161,23 +161,29 @@ def topic_outcomes_chart(topics: pd.DataFrame) -> alt.Chart:
     share = (topics["blocked"] + topics["official line"] + topics["refusal text"]) / topics["trials"]
     order = list(topics.assign(share=share).sort_values("share", ascending=False)["label"])
     names = [TOPIC_OUTCOME_NAMES[o] for o in TOPIC_OUTCOMES]
-    chart = (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=280)),
-            x=alt.X("count:Q", stack="normalize", title="Share of trials", axis=alt.Axis(format="%")),
-            color=alt.Color("outcome_name:N", title="Outcome", scale=alt.Scale(domain=names, range=TOPIC_COLOURS),
-                            legend=alt.Legend(orient="bottom", columns=1, labelLimit=320)),
-            order=alt.Order("rank:Q"),
-            tooltip=["label:N", "outcome_name:N", alt.Tooltip("count:Q", title="trials"), "trials:Q"],
+
+    def layout(axis: alt.Axis, step: int, width: int, legend_limit: int) -> alt.Chart:
+        return (
+            alt.Chart(long)
+            .mark_bar()
+            .encode(
+                y=alt.Y("label:N", sort=order, title=None, axis=axis),
+                x=alt.X("count:Q", stack="normalize", title="Share of trials", axis=alt.Axis(format="%")),
+                color=alt.Color("outcome_name:N", title="Outcome", scale=alt.Scale(domain=names, range=TOPIC_COLOURS),
+                                legend=alt.Legend(orient="bottom", columns=1, labelLimit=legend_limit)),
+                order=alt.Order("rank:Q"),
+                tooltip=["label:N", "outcome_name:N", alt.Tooltip("count:Q", title="trials"), "trials:Q"],
+            )
+            .properties(width=width, height=alt.Step(step))
         )
-        .properties(width=300, height=alt.Step(22))
-    )
+
+    chart = layout(alt.Axis(labelLimit=280), 22, 300, 320)
+    # on a phone the topic names wrap onto lines beside narrower bars
+    phone = layout(alt.Axis(labelExpr=wrapped_labels(20), labelLimit=140, labelFontSize=11, labelLineHeight=12), 40, 150, 280)
     def parts(r) -> str:
         said = [f"{r[o]} {TOPIC_OUTCOME_NAMES[o]}" for o in TOPIC_OUTCOMES if r[o]]
         return f"{r['label']}, {r['trials']} trials: " + ", ".join(said)
     words = "; ".join(parts(r) for _, r in topics.set_index("label").loc[order].reset_index().iterrows())
-    return figure(chart, "censorship-topic-outcomes",
+    return figure(chart, "censorship-topic-outcomes", phone=phone, alt_text=
                   f"Stacked bars, one per topic the articles name, of how DeepSeek's app handled the Censored Planet questions on it in three "
                   f"languages: blocked, answered with the model's own refusal, answered with the official line, or answered otherwise. {words}.")
