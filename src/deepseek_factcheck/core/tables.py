@@ -181,5 +181,5 @@ def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
         listing = "\n  ".join(str(p) for p in problems)
         raise TableError(f"{label} has {len(problems)} invalid cell(s):\n  {listing}")
     frame = pd.DataFrame.from_records(records, columns=header)
-    frame.attrs["resource"] = entry
+    frame.attrs["table_path"] = entry["path"]  # small: pandas deep-copies attrs on every operation
     return frame

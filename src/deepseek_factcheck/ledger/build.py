@@ -36,6 +36,7 @@ from .explain import explain, not_checkable_reason, reader_text
 from .numbers import margin, robustness
 from .policy import rule_applied
 from ..core.paths import book_root, page_href
+from ..core import reads
 from ..core.tables import load_table
 from .verdicts import PENDING, VERDICTS
 
@@ -115,11 +116,15 @@ def load_evidence(root: Path | None = None) -> Evidence:
     """The evidence tables, keyed for the checks: facts and benchmarks; the other tables (and what
     a theme computes from them) are read on first use (:meth:`Evidence.table`, :meth:`Evidence.derived`)."""
     folder = (root or book_root()) / "data"
-    facts = load_table("facts", folder)
+    with reads.capture() as files:
+        facts = load_table("facts", folder)
+        benchmarks = load_table("benchmarks", folder)
     rows = {}
     for number, row in enumerate(facts.to_dict("records"), start=1):
         rows[row["id"]] = {**{k: ("" if pd.isna(v) else v) for k, v in row.items()}, "_row": number}
-    return Evidence(facts=rows, benchmarks=load_table("benchmarks", folder), folder=folder)
+    evidence = Evidence(facts=rows, benchmarks=benchmarks, folder=folder)
+    evidence._read["base", ""] = files  # noted again by each later user of this object (themes.shared_evidence)
+    return evidence
 
 
 def _claim(row: dict, article: Article) -> Claim:
@@ -176,12 +181,12 @@ def _topic(claim: Claim, evidence: Evidence) -> str:
     return fact["topic"] if fact else ""
 
 
-def build_ledger(root: Path | None = None, articles: list[Article] | None = None) -> list[Entry]:
-    """Every claim, located and judged, in id order."""
+def build_ledger(root: Path | None = None, articles: list[Article] | None = None, evidence: Evidence | None = None) -> list[Entry]:
+    """Every claim, located and judged (on ``evidence``, else the evidence in ``root``), in id order."""
     root = root or book_root()
     articles = {a.id: a for a in (articles or load_articles(root))}
     claims = load_table("claims", root / "data")
-    evidence = load_evidence(root)
+    evidence = evidence or load_evidence(root)
     entries = []
     for row in claims.to_dict("records"):
         row = {k: ("" if pd.isna(v) else v) for k, v in row.items()}

@@ -18,6 +18,7 @@ from typing import Callable
 
 import pandas as pd
 
+from ..core import reads
 from .numbers import Numbers
 from .verdicts import check_verdict
 
@@ -102,23 +103,40 @@ class Evidence:
     folder: "Path | None" = None  # the data/ folder, for :meth:`table`
     _tables: dict = field(default_factory=dict, repr=False)
     _derived: dict = field(default_factory=dict, repr=False)
+    _read: dict = field(default_factory=dict, repr=False)  # (kind, name) -> the files it was made from
+
+    def _kept(self, store: dict, kind: str, name: str, make: Callable[[], object]):
+        """``store[name]``, made once by ``make()``; each use records the files it was made from
+        (:mod:`deepseek_factcheck.core.reads`), so a chapter handed this evidence depends on them."""
+        if name not in store:
+            with reads.capture() as files:
+                store[name] = make()
+            self._read[kind, name] = files
+        for path in self._read.get((kind, name), ()):
+            reads.note_file(path)
+        return store[name]
+
+    def record_use(self) -> None:
+        """Record, for the chapter handed this evidence, the files its facts and benchmarks came from."""
+        for path in self._read.get(("base", ""), ()):
+            reads.note_file(path)
 
     def table(self, name: str) -> "pd.DataFrame":
         """Any curated table in data/ by resource name, loaded and validated once (with a ``_row`` column: 1 = first data row)."""
-        if name not in self._tables:
+
+        def load():
             from ..core.tables import load_table
 
             frame = load_table(name, self.folder)
             frame["_row"] = range(1, len(frame) + 1)
-            self._tables[name] = frame
-        return self._tables[name]
+            return frame
+
+        return self._kept(self._tables, "table", name, load)
 
     def derived(self, name: str, compute: Callable[["Evidence"], object]):
         """What a theme computes from the tables (the market's usable prices, say), computed once
         per Evidence object by ``compute(evidence)`` and kept under ``name``."""
-        if name not in self._derived:
-            self._derived[name] = compute(self)
-        return self._derived[name]
+        return self._kept(self._derived, "derived", name, lambda: compute(self))
 
     def fact(self, claim: Claim) -> dict:
         key = claim.args.get("fact")

@@ -83,7 +83,7 @@ def load_series(folder: Path | None = None) -> pd.DataFrame:
     has exactly one preferred copy; a problem names the file, row and column.
     """
     frame = load_table(SERIES_RESOURCE, folder)
-    label = f"data/{frame.attrs['resource']['path']}"
+    label = f"data/{frame.attrs['table_path']}"
     problems = []
     seen: dict[tuple, int] = {}
     for number, (series, copy) in enumerate(zip(frame["series"], frame["copy"]), start=1):
@@ -109,7 +109,7 @@ def load_prices(folder: Path | None = None, series_table: pd.DataFrame | None = 
     (series, copy) is described in ``market_series.csv``; a problem names file, row and column.
     """
     frame = load_table(PRICES_RESOURCE, folder)
-    label = f"data/{frame.attrs['resource']['path']}"
+    label = f"data/{frame.attrs['table_path']}"
     described = series_table if series_table is not None else load_series(folder)
     known = set(zip(described["series"], described["copy"]))
     problems = []

@@ -53,8 +53,13 @@ EXPECTED: list[str] = [
     rf"{_PATH}\.md: Cached executed notebook: ID=\d+ \[mystnb\]",
     rf"{_PATH}\.md: Using cached notebook: ID=\d+ \[mystnb\]",
     r"looking for now-outdated files\.\.\. (none found|\d+ found)",
-    # the extension's own notice after an edit to data/, seeds/, src/ or the lock (site/sphinx_ext.py)
-    rf"book inputs \(data/, seeds/, src/, lock\) changed: clearing {_PATH} and re-executing every chapter",
+    # the extension's own notices: which chapters are executed again and why, and their progress (site/execution.py)
+    r"the Python environment \(uv\.lock, pyproject\.toml\) changed: every chapter is executed again",
+    r"\S+ is executed again: it read .+, which changed",
+    r"executing \d+ chapters, \d+ at a time: .+",
+    r"\[\d+/\d+\] executed \S+ in [\d.]+ s",
+    r"\[\d+/\d+\] \S+ failed \(\w+\): it is executed again as it is read, to report the error",
+    r"executed \d+ chapters in [\d.]+ s",
     r"pickling environment\.\.\. done",
     r"checking consistency\.\.\. done",
     r"preparing documents\.\.\. done",

@@ -11,10 +11,14 @@ It does these things, so that ``jupyter-book build .`` needs no step before it:
 3. **Downloads.** After a successful HTML build, writes the ledger (``data/claims.json``,
    ``data/claims.csv`` and its JSON Schema) and copies of the curated tables into the site
    (:func:`deepseek_factcheck.site.publish.write_site_data`).
-4. **Honest caching.** jupyter-cache only notices edits to code cells. The extension
-   hashes the book's other inputs (``data/``, ``seeds/``, the package's source, the lock
-   file); when the hash changes, it empties the notebook cache and marks every page
-   outdated, so no page shows results computed from old data or old code.
+4. **Honest caching.** jupyter-cache only notices edits to code cells. Each chapter's
+   execution records what it read (data tables, seeds, package modules, its slice of the
+   ledger); a build executes again only the chapters whose reads changed, and executes the
+   chapters it needs several at a time before Sphinx reads them (:mod:`.execution`). The
+   ledger is computed once per build, before any chapter runs, and kept on disk
+   (:func:`deepseek_factcheck.themes.shared_ledger`). A change to the Python environment
+   (``uv.lock``, ``pyproject.toml``) empties the cache; a change to ``_static/`` or
+   ``_templates/`` re-renders every page without executing anything.
 5. **Bibliography style.** Registers the pybtex style ``factcheck``
    (:class:`deepseek_factcheck.site.references.BookStyle`) that the References appendix uses.
 6. **Bibliography markup.** docutils writes each entry as ``role="doc-biblioentry"`` inside
@@ -41,12 +45,10 @@ It does these things, so that ``jupyter-book build .`` needs no step before it:
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -55,11 +57,15 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from ..core import charts
-from . import build_log, kernels, references
+from ..core.memo import inputs_digest
+from ..core.reads import READS_ENV
+from ..themes import current_values, shared_ledger
+from . import build_log, execution, kernels, references
 
 LOGGER = logging.getLogger(__name__)
-INPUT_FOLDERS = ("data", "seeds", "src", "editions")
+INPUT_FOLDERS = ("data", "seeds", "src", "editions")  # every input outside the chapters' code cells
 INPUT_FILES = ("uv.lock", "pyproject.toml", "benchmarks/results.json")
+ENVIRONMENT_FILES = ("uv.lock", "pyproject.toml")  # every chapter depends on these; the rest is tracked chapter by chapter
 PRESENTATION_FOLDERS = ("_static", "_templates")  # re-rendered on change, not re-executed
 HASH_FILE = ".inputs-sha256"
 EVIDENCE_HASH_FILE = ".evidence-sha256"  # data/ and seeds/ as the build found them (a test compares after)
@@ -67,15 +73,8 @@ _SPEC = re.compile(r'<script type="application/json" id="(vega-[0-9a-f]{16})-spe
 
 
 def inputs_hash(root: Path, folders=INPUT_FOLDERS, files=INPUT_FILES) -> str:
-    """SHA-256 over the paths and bytes of every input outside the chapters' code cells."""
-    digest = hashlib.sha256()
-    paths = [root / name for name in files if (root / name).is_file()]
-    for folder in folders:
-        paths += sorted(p for p in (root / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    for path in sorted(paths):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    """SHA-256 over the paths and bytes of every file in ``folders`` and ``files``."""
+    return inputs_digest(root, folders, files)
 
 
 def _build_dir(app: Sphinx) -> Path:
@@ -83,25 +82,40 @@ def _build_dir(app: Sphinx) -> Path:
 
 
 def _refresh_cache_if_inputs_changed(app: Sphinx) -> None:
+    """Point 4: decide which chapters are executed again, and compute the ledger once for the build."""
     root = Path(app.srcdir)
-    current = [inputs_hash(root), inputs_hash(root, PRESENTATION_FOLDERS, ())]
+    current = [inputs_hash(root, (), ENVIRONMENT_FILES), inputs_hash(root, PRESENTATION_FOLDERS, ())]
     stamp = _build_dir(app) / HASH_FILE
     previous = stamp.read_text().split() if stamp.is_file() else current
-    execution_changed = previous[0] != current[0]
-    app.env.deepseek_inputs_changed = execution_changed or previous[1:] != current[1:]
-    if execution_changed:
-        cache = Path(app.env.mystnb_config.execution_cache_path)
-        LOGGER.info("book inputs (data/, seeds/, src/, lock) changed: clearing %s and re-executing every chapter", cache)
-        shutil.rmtree(cache, ignore_errors=True)
+    if len(previous) != len(current) or previous[0] != current[0]:
+        LOGGER.info("the Python environment (uv.lock, pyproject.toml) changed: every chapter is executed again")
+        execution.clear_all(app)
+    app.env.deepseek_presentation_changed = previous[1:] != current[1:]
+    _ledger(app)  # computed (or loaded) once, before any chapter runs: the chapters load it from disk
+    stale = execution.stale_chapters(app, current_values(root))
+    for docname, changed in sorted(stale.items()):
+        shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
+        LOGGER.info(f"{docname} is executed again: it read {shown}, which changed")
+    app.env.deepseek_stale_chapters = sorted(stale)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text("\n".join(current) + "\n")
     (stamp.parent / EVIDENCE_HASH_FILE).write_text(inputs_hash(root, ("data", "seeds"), ()) + "\n")
 
 
-def _all_docs_if_inputs_changed(app, env, added, changed, removed):
-    if getattr(env, "deepseek_inputs_changed", False) or getattr(env, "deepseek_edition_changed", False):
+def _outdated_docs(app, env, added, changed, removed):
+    """The chapters that read a changed input; every page if the look of the site or the edition changed."""
+    if getattr(env, "deepseek_presentation_changed", False) or getattr(env, "deepseek_edition_changed", False):
         return sorted(set(env.found_docs) - set(added) - set(changed))
-    return []
+    return sorted(set(getattr(env, "deepseek_stale_chapters", [])) & set(env.found_docs) - set(added) - set(changed))
+
+
+def _execute_ahead(app, env, docnames) -> None:
+    execution.execute_ahead(app, list(docnames))
+
+
+def _record_reads_of(app, docname, source) -> None:
+    """A chapter myst-nb executes as it is read records what it read here (see :mod:`.execution`)."""
+    os.environ[READS_ENV] = str(execution.reads_file(app, docname))
 
 
 def _vendor_vega(app: Sphinx) -> None:
@@ -255,10 +269,9 @@ def site_base(app: Sphinx) -> str:
 def _ledger(app: Sphinx) -> tuple[list, list[dict]]:
     """The ledger's entries and its published records, computed once per build."""
     if getattr(app, "_deepseek_ledger", None) is None:
-        from ..themes import build_ledger
         from .publish import ledger_records
 
-        entries = build_ledger(Path(app.srcdir))
+        entries = shared_ledger(root=Path(app.srcdir))
         app._deepseek_ledger = (entries, ledger_records(entries))
     return app._deepseek_ledger
 
@@ -359,7 +372,9 @@ def setup(app: Sphinx) -> dict:
     kernels.use_ipc_kernels()  # before any chapter is executed
     build_log.quiet_configuration_dumps()  # before builder-inited, when they are logged
     app.connect("builder-inited", _on_builder_inited, priority=900)
-    app.connect("env-get-outdated", _all_docs_if_inputs_changed)
+    app.connect("env-get-outdated", _outdated_docs)
+    app.connect("env-before-read-docs", _execute_ahead)
+    app.connect("source-read", _record_reads_of)
     app.connect("doctree-resolved", _write_figure_data)
     app.connect("doctree-resolved", _append_cite_block)
     app.connect("html-collect-pages", _claim_pages)
