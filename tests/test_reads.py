@@ -121,3 +121,47 @@ def test_the_build_recorded_what_each_chapter_read():
     assert "ledger:all" in records["chapters/ledger"]["values"]
     for name, record in records.items():
         assert not any(f.startswith(("_build/", ".venv/")) for f in record["files"]), name
+
+
+def test_a_chapter_whose_reads_changed_loses_its_cached_result(tmp_path):
+    """site/execution.stale_chapters against a real jupyter-cache: only the chapter that read the edited table is stale."""
+    from types import SimpleNamespace
+
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    from deepseek_factcheck.site import execution
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "data" / "gpu.csv").write_text("a\n1\n")
+    (tmp_path / "data" / "prices.csv").write_text("b\n2\n")
+    cache_path = tmp_path / "_build" / ".jupyter_cache"
+    app = SimpleNamespace(srcdir=str(tmp_path), outdir=str(tmp_path / "_build" / "html"),
+                          env=SimpleNamespace(mystnb_config=SimpleNamespace(execution_cache_path=str(cache_path))),
+                          project=SimpleNamespace(path2doc=lambda uri: Path(uri).relative_to(tmp_path).with_suffix("").as_posix()))
+    cache = get_cache(str(cache_path))
+    for name, table in (("cost", "gpu.csv"), ("market", "prices.csv")):
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(f"read('{table}')")])
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        cache.cache_notebook_bundle(CacheBundleIn(notebook, str(tmp_path / "chapters" / f"{name}.md")), check_validity=False)
+        record = execution.reads_file(app, f"chapters/{name}")
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(json.dumps({"files": {f"data/{table}": reads.file_digest(tmp_path / "data" / table)},
+                                      "modules": {}, "values": {f"ledger:{name}": "same"}}))
+    values = {"ledger:cost": "same", "ledger:market": "same"}
+    assert execution.stale_chapters(app, values) == {}
+    (tmp_path / "data" / "gpu.csv").write_text("a\n2\n")
+    assert execution.stale_chapters(app, values) == {"chapters/cost": ["data/gpu.csv"]}
+    assert [Path(r.uri).stem for r in cache.list_cache_records()] == ["market"]
+    # a chapter with no record is executed again; so is one whose slice of the ledger changed
+    market_record = execution.reads_file(app, "chapters/market")
+    kept = market_record.read_text()
+    market_record.unlink()
+    assert execution.stale_chapters(app, values) == {"chapters/market": ["no record of what it read"]}
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("read('prices.csv')")])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    cache.cache_notebook_bundle(CacheBundleIn(notebook, str(tmp_path / "chapters" / "market.md")), check_validity=False)
+    market_record.write_text(kept)
+    assert execution.stale_chapters(app, {"ledger:market": "changed"}) == {"chapters/market": ["ledger:market"]}

@@ -81,7 +81,7 @@ def _build_dir(app: Sphinx) -> Path:
     return Path(app.outdir).parent
 
 
-def _refresh_cache_if_inputs_changed(app: Sphinx) -> None:
+def _plan_execution(app: Sphinx) -> None:
     """Point 4: decide which chapters are executed again, and compute the ledger once for the build."""
     root = Path(app.srcdir)
     current = [inputs_hash(root, (), ENVIRONMENT_FILES), inputs_hash(root, PRESENTATION_FOLDERS, ())]
@@ -202,7 +202,7 @@ def _note_edition(app: Sphinx) -> None:
 
 
 def _on_builder_inited(app: Sphinx) -> None:
-    _refresh_cache_if_inputs_changed(app)
+    _plan_execution(app)
     _note_edition(app)
     _vendor_vega(app)
     _register_template_filters(app)
