@@ -98,7 +98,7 @@ def edit_one_table(book: Path) -> str:
     edited = f",{cents // 100}.{cents % 100:02d},"
     lines[1] = lines[1][:match.start()] + edited + lines[1][match.end():]
     table.write_text("\n".join(lines), encoding="utf-8")
-    return f"{match.group(0).strip(',')} -> {edited.strip(',')}"
+    return f"a price changed from {match.group(0).strip(',')} to {edited.strip(',')}"
 
 
 def builds(workdir: Path) -> dict:

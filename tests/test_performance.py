@@ -49,3 +49,9 @@ def test_a_ci_run_not_measured_is_said_so():
 
 def test_growth_is_the_cost_per_article_at_scale_over_small():
     assert perf.growth(_results()) == 1.2
+
+
+def test_an_unmeasured_target_is_not_called_missed():
+    results = _results(ci=None)
+    assert perf.missed_targets(results).empty
+    assert perf.unmeasured_targets(results) == ["A CI run under 6 minutes on 2 cores"]
