@@ -80,6 +80,7 @@ def figure(chart: alt.TopLevelMixin, name: str, alt_text: str, phone: alt.TopLev
     conclude from it, in one to three sentences. ``phone``, if given, is the chart's own layout
     for a phone (drawing the same data); otherwise :func:`phone_layout` stacks the chart's parts.
     """
+    enable()  # the theme applies from here: the phone layout below is written out with it
     if not _NAME.fullmatch(name):
         raise ValueError(f"figure name {name!r} must be lowercase words joined by hyphens")
     if len(alt_text.strip()) < 20:
