@@ -237,9 +237,12 @@ def phone_layout(spec: dict, width: int = PHONE_WIDTH) -> tuple[dict, str]:
     config.setdefault("legend", {}).update({"orient": "bottom", "direction": "vertical"})
     config.setdefault("title", {})["frame"] = "group"  # a panel's title starts at its labels, not at its plot
     plot, fitted = max(MIN_PLOT_WIDTH, width - 100), None
+    drawn = {}  # plot width -> (Vega spec, SVG): a width tried again (the fit can oscillate) is not drawn again
     for _ in range(6):  # the drawing's width follows the plots' nearly one for one
-        vega = to_vega(with_plot_width(phone, plot))
-        svg = static_svg(vega)
+        if plot not in drawn:
+            vega = to_vega(with_plot_width(phone, plot))
+            drawn[plot] = vega, static_svg(vega)
+        vega, svg = drawn[plot]
         excess = svg_width(svg) - width
         if excess <= 0:
             fitted = vega, svg
