@@ -144,3 +144,32 @@ def test_the_phone_spec_leaves_out_the_datasets_the_wide_spec_carries():
     wide_values = {d["name"]: d["values"] for d in wide["data"] if "values" in d}
     assert all(name in wide_values for name in shared)
     assert "valuesFromWide" in (book_root() / "_static" / "book-charts.js").read_text()  # the page script puts them back
+
+
+def _run(code: str) -> str:
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_a_chapter_that_draws_nothing_does_not_load_altair():
+    code = ("import sys\nfrom deepseek_factcheck.site.chapter import setup\nsetup()\n"
+            "import deepseek_factcheck.themes\nprint(sorted(m for m in ('altair', 'vl_convert') if m in sys.modules))")
+    assert _run(code) == "[]"
+
+
+def test_a_chart_shown_in_a_chapter_is_drawn_by_the_books_renderer_with_its_theme():
+    code = """
+from IPython.core.interactiveshell import InteractiveShell
+shell = InteractiveShell.instance()
+from deepseek_factcheck.site.chapter import setup
+setup()
+import altair as alt, pandas as pd
+from deepseek_factcheck.core import charts
+chart = charts.figure(alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_point().encode(x="x:Q"), "two-points", "Two points on a line, at one and two.")
+alt.renderers.enable("default")  # shown by the book's renderer all the same
+data, _ = shell.display_formatter.format(chart)
+print('class="vega-chart"' in data["text/html"], charts.FONT in str(chart.to_dict()["config"]), chart.to_dict()["usermeta"] == {"figure": "two-points"})
+"""
+    assert _run(code) == "True True True"

@@ -103,6 +103,18 @@ def test_mean_correlation_over_pairs_on_common_dates():
     b = pd.Series([2.0, 4.0, 6.0, 99.0], index=[1, 2, 3, 4])
     c = pd.Series([3.0, 2.0, 1.0], index=[1, 2, 3])
     assert es.mean_correlation([a, b, c]) == pytest.approx(-1 / 3)
+    d = pd.Series([5.0, 1.0], index=[3, 4])  # at most 2 dates in common with each: its pairs are left out
+    assert es.mean_correlation([a, b, c, d]) == pytest.approx(-1 / 3)
+
+
+def test_mean_correlation_skips_missing_days_pair_by_pair():
+    # common dates 1, 3, 4: x = 1, 3, 4 and y = 1, 3, 2; deviations (-5/3, 1/3, 4/3) and (-1, 1, 0):
+    # r = 2 / sqrt(42/9 * 2) = 6 / sqrt(84)
+    x = pd.Series([1.0, 2.0, 3.0, 4.0], index=[1, 2, 3, 4])
+    y = pd.Series([1.0, np.nan, 3.0, 2.0], index=[1, 2, 3, 4])
+    assert es.mean_correlation([x, y]) == pytest.approx(6 / math.sqrt(84), rel=1e-12)
+    with pytest.raises(ValueError, match="enough dates"):
+        es.mean_correlation([x, pd.Series([1.0, 2.0], index=[7, 8])])
 
 
 def test_holm_by_hand():

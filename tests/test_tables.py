@@ -89,3 +89,13 @@ def test_the_data_package_descriptor_follows_the_frictionless_specs():
         for f in fields:
             assert f.get("type", "string") in types, (r["name"], f["name"], f.get("type"))
             assert set(f.get("constraints", {})) <= constraints, (r["name"], f["name"])
+
+
+def test_a_table_loaded_again_is_a_new_frame_and_a_changed_file_is_validated_again(book_copy):
+    first = load_table("seeds", book_copy / "data")
+    first.loc[0, "outlet"] = "changed by a caller"
+    again = load_table("seeds", book_copy / "data")
+    assert again.loc[0, "outlet"] != "changed by a caller" and again.equals(load_table("seeds", book_copy / "data"))
+    _rewrite(book_copy / "data" / "seeds.csv", lambda rows: rows[3].__setitem__(10, "28/01/2025"))
+    with pytest.raises(TableError, match="'28/01/2025' is not a date"):
+        load_table("seeds", book_copy / "data")

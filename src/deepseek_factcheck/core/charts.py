@@ -80,6 +80,7 @@ def figure(chart: alt.TopLevelMixin, name: str, alt_text: str, phone: alt.TopLev
     conclude from it, in one to three sentences. ``phone``, if given, is the chart's own layout
     for a phone (drawing the same data); otherwise :func:`phone_layout` stacks the chart's parts.
     """
+    enable()  # the theme applies from here: the phone layout below is written out with it
     if not _NAME.fullmatch(name):
         raise ValueError(f"figure name {name!r} must be lowercase words joined by hyphens")
     if len(alt_text.strip()) < 20:
@@ -236,9 +237,12 @@ def phone_layout(spec: dict, width: int = PHONE_WIDTH) -> tuple[dict, str]:
     config.setdefault("legend", {}).update({"orient": "bottom", "direction": "vertical"})
     config.setdefault("title", {})["frame"] = "group"  # a panel's title starts at its labels, not at its plot
     plot, fitted = max(MIN_PLOT_WIDTH, width - 100), None
+    drawn = {}  # plot width -> (Vega spec, SVG): a width tried again (the fit can oscillate) is not drawn again
     for _ in range(6):  # the drawing's width follows the plots' nearly one for one
-        vega = to_vega(with_plot_width(phone, plot))
-        svg = static_svg(vega)
+        if plot not in drawn:
+            vega = to_vega(with_plot_width(phone, plot))
+            drawn[plot] = vega, static_svg(vega)
+        vega, svg = drawn[plot]
         excess = svg_width(svg) - width
         if excess <= 0:
             fitted = vega, svg

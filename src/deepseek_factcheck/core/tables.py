@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -163,23 +164,35 @@ def validate_rows(file: str, header: list[str], rows: list[list[str]], schema: d
     return records, problems
 
 
+# (path, descriptor entry) -> (the file's bytes, the frame validated from them): a table read again
+# unchanged in the same process is not parsed and validated again
+_VALIDATED: dict[tuple[str, str], tuple[bytes, pd.DataFrame]] = {}
+
+
 def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
-    """Load and validate a curated table; raise TableError listing every bad cell."""
+    """Load and validate a curated table; raise TableError listing every bad cell.
+
+    Each call returns a new frame; the validation of a file whose bytes and description are
+    unchanged since it was last loaded in this process is re-used."""
     folder = folder or data_dir()
     entry = resource(name, folder)
     path = folder / entry["path"]
     label = f"data/{entry['path']}"
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, [])
-            rows = list(reader)
+        content = path.read_bytes()
     except FileNotFoundError:
         raise TableError(f"{label} is missing (described as resource {name!r} in data/{DESCRIPTOR})") from None
+    key = (str(path.resolve()), json.dumps(entry, sort_keys=True))
+    if key in _VALIDATED and _VALIDATED[key][0] == content:
+        return _VALIDATED[key][1].copy()
+    reader = csv.reader(io.StringIO(content.decode("utf-8"), newline=""))
+    header = next(reader, [])
+    rows = list(reader)
     records, problems = validate_rows(label, header, rows, entry["schema"])
     if problems:
         listing = "\n  ".join(str(p) for p in problems)
         raise TableError(f"{label} has {len(problems)} invalid cell(s):\n  {listing}")
     frame = pd.DataFrame.from_records(records, columns=header)
     frame.attrs["table_path"] = entry["path"]  # small: pandas deep-copies attrs on every operation
-    return frame
+    _VALIDATED[key] = (content, frame)
+    return frame.copy()

@@ -171,10 +171,13 @@ def epoch_basis(frontier: pd.DataFrame, methods: pd.DataFrame, own_rental: dict[
     model, cost_2023_usd, basis, matched_usd (the figure it matches), ratio (database / matched)."""
     own_rental, includes = own_rental or {}, includes or {}
     file = methods[methods["file"] == "model_costs.csv"]
+    methods_of: dict[str, list[tuple[str, float]]] = {}  # model -> its (method, figure), in the file's order
+    for model, method, cost in zip(file["model"], file["method"], file["cost_usd"]):
+        methods_of.setdefault(model, []).append((method, float(cost)))
     rows = []
     for _, r in frontier.dropna(subset=["cost_2023_usd"]).iterrows():
         value = float(r["cost_2023_usd"])
-        options = [(m["method"], float(m["cost_usd"])) for _, m in file[file["model"] == r["model"]].iterrows()]
+        options = list(methods_of.get(r["model"], []))
         if r["model"] in own_rental:
             options.append((OWN_RENTAL, float(own_rental[r["model"]])))
         fits = [(abs(value / v - 1), method, v) for method, v in options if v > 0 and abs(value / v - 1) <= tolerance]

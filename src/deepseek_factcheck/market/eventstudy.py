@@ -180,16 +180,16 @@ def bmp_t(scar) -> float:
 
 
 def mean_correlation(residuals: list[pd.Series]) -> float:
-    """The average pairwise correlation of estimation-window residuals, each pair on its common dates."""
-    values = []
-    for i in range(len(residuals)):
-        for j in range(i + 1, len(residuals)):
-            pair = pd.concat([residuals[i], residuals[j]], axis=1, join="inner").dropna()
-            if len(pair) > 2:
-                values.append(float(np.corrcoef(pair.iloc[:, 0], pair.iloc[:, 1])[0, 1]))
-    if not values:
+    """The average pairwise correlation of estimation-window residuals, each pair on its common dates
+    (pairs sharing fewer than 3 dates are left out)."""
+    aligned = pd.concat(residuals, axis=1, keys=range(len(residuals)))
+    present = aligned.notna().to_numpy(dtype=float)
+    common_dates = present.T @ present
+    correlations = aligned.corr(min_periods=3).to_numpy()  # pairwise-complete: each pair on its common dates
+    upper = np.triu(np.ones_like(common_dates, dtype=bool), k=1) & (common_dates > 2)
+    if not upper.any():
         raise ValueError("no pair of residual series shares enough dates")
-    return float(np.mean(values))
+    return float(np.mean(correlations[upper]))
 
 
 def kolari_pynnonen_factor(rbar: float, n: int) -> float:

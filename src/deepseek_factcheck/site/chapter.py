@@ -1,6 +1,8 @@
 """What a chapter's hidden setup cell calls, and the helpers that put numbers and text on a page.
 
-* :func:`setup`: offline charts, plain number printing, pandas display options.
+* :func:`setup`: offline charts, plain number printing, pandas display options. Altair is not
+  imported here: a chapter that draws nothing does not load it (the book's theme and renderer are
+  switched on by :func:`deepseek_factcheck.core.charts.figure`, and again when a chart is shown).
 * :func:`glue_text`: glue a value as the exact text a reader sees (numbers formatted
   by :func:`deepseek_factcheck.core.text.format_value`, so ``{glue:text}`key``` needs no
   format spec and cannot paste ``np.float64(...)``; myst-nb ``literal_eval``s pasted text,
@@ -20,9 +22,9 @@ import html
 
 import numpy as np
 import pandas as pd
+from IPython import get_ipython
 from IPython.display import HTML
 
-from ..core import charts
 from ..core.markup import escaped_text, linked_table_html, table_html
 from ..core.text import count_of, format_value, join_words
 
@@ -34,9 +36,19 @@ __all__ = [
 
 def setup() -> None:
     """Prepare a chapter's kernel: offline charts and the book's theme, plain numbers."""
-    charts.enable()
+    shell = get_ipython()
+    if shell is not None:  # by type name, so that Altair is imported only by a chapter that draws
+        shell.display_formatter.mimebundle_formatter.for_type_by_name("altair.vegalite.v6.api", "TopLevelMixin", _chart_bundle)
     np.set_printoptions(legacy="1.25")
     pd.set_option("display.max_colwidth", None)
+
+
+def _chart_bundle(chart) -> dict:
+    """What a chart shows in a chapter: drawn by the book's renderer, with its theme."""
+    from ..core import charts
+
+    charts.enable()
+    return chart._repr_mimebundle_()
 
 
 def glue_text(key: str, value, spec: str = "") -> str:
