@@ -8,6 +8,11 @@ from pathlib import Path
 import pytest
 
 from deepseek_factcheck.articles.loading import load_articles
+from deepseek_factcheck.themes import register_checks
+
+# Tests look checks up in the registry (ledger.checks.CHECKS); each theme registers its own when its
+# checks module is imported, which themes.build_ledger does only when it judges claims.
+register_checks()
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
