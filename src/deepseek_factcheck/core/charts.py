@@ -137,7 +137,9 @@ def chart_html(spec: dict) -> str:
     chart_id = "vega-" + hashlib.sha256(spec_json.encode("utf-8")).hexdigest()[:16]
     wide = to_vega({**spec, "usermeta": {"figure": name}})
     phone, phone_svg = phone_layout(spec)
-    wide_svg = static_svg(wide)
+    for vega_spec in (wide, phone):
+        live_view_can_run(vega_spec)
+    wide_svg, phone_svg = compact_svg(static_svg(wide)), compact_svg(phone_svg)
     alt_escaped = html.escape(alt_text)
     return (
         f'<div class="book-chart" data-figure-name="{html.escape(name)}">\n'
@@ -151,6 +153,29 @@ def chart_html(spec: dict) -> str:
         f"Download the data shown in this chart (CSV)</a></p>\n"
         f"</div>"
     )
+
+
+_GEOMETRY = re.compile(r'\b(d|transform|x|y|x1|x2|y1|y2|width|height)="([^"]*)"')
+_DECIMAL = re.compile(r"-?\d+\.\d{2,}")
+
+
+def _tenths(number: re.Match) -> str:
+    text = f"{round(float(number.group()), 1):.1f}".removesuffix(".0")
+    return "0" if text == "-0" else text
+
+
+def compact_svg(svg: str) -> str:
+    """The drawing with its coordinates to a tenth of a pixel (vl-convert writes up to 14 decimals):
+    the page carries each chart twice, and no screen shows the difference. Text is left alone."""
+    return _GEOMETRY.sub(lambda m: f'{m.group(1)}="{_DECIMAL.sub(_tenths, m.group(2))}"', svg)
+
+
+def live_view_can_run(vega_spec: dict) -> None:
+    """Fails if the chart uses a Vega transform the page's Vega bundle leaves out (see :data:`VEGA_IMPORTS`)."""
+    used = set(re.findall(r'"type": ?"([a-z0-9]+)"', json.dumps(vega_spec))) & TRANSFORMS_LEFT_OUT
+    if used:
+        raise ValueError(f"chart {vega_spec.get('usermeta', {}).get('figure')!r} uses the Vega transforms {sorted(used)}, "
+                         "which the book's Vega bundle leaves out: add their package to VEGA_IMPORTS in core/charts.py")
 
 
 def _without_shared_values(phone: dict, wide: dict) -> dict:
@@ -303,13 +328,46 @@ def enable() -> None:
     alt.theme.register(THEME, enable=True)(theme)
 
 
-def vega_bundle() -> str:
-    """The Vega + Vega-Lite + vega-embed bundle matching Altair's Vega-Lite, wrapped in an IIFE.
+# What the browser's live view runs (book-charts.js): Vega's parser and View, with the transforms of
+# these packages, as vl-convert-python embeds them for VEGA_RELEASE (the Vega it draws with). Vega-Lite
+# and vega-embed are left out (the page carries compiled Vega specs), and so are Vega's geographic,
+# hierarchy, force, label, regression, Voronoi, word-cloud and crossfilter transforms, which no chart uses.
+VEGA_RELEASE = "6.2.0"
+VEGA_IMPORTS = [  # (what the bundle imports, package, version)
+    ("{transforms}", "vega-dataflow", "6.1.0"),
+    ("* as tx", "vega-transforms", "5.1.0"),
+    ("* as vtx", "vega-view-transforms", "5.1.0"),
+    ("* as encode", "vega-encode", "5.1.0"),
+    ("{View}", "vega-view", "6.1.0"),
+    ("{parse}", "vega-parser", "7.1.0"),
+]
+# The transforms of the packages left out: a chart using one could not go live.
+TRANSFORMS_LEFT_OUT = {
+    "contour", "geojson", "geopath", "geopoint", "geoshape", "graticule", "heatmap", "isocontour", "kde2d",
+    "projection", "force", "label", "nest", "pack", "partition", "stratify", "tree", "treelinks", "treemap",
+    "loess", "regression", "voronoi", "wordcloud", "crossfilter", "resolvefilter",
+}
 
-    Loaded raw, its top-level ``const`` names collide with Sphinx's page scripts; the
-    wrapper keeps them local and leaves ``vegaEmbed``, ``vega`` and ``vegaLite`` global.
+
+def _vega_snippet() -> str:
+    """The bundle's entry: the packages, their transforms registered, ``window.vega`` = {View, parse, version}."""
+    imports = "".join(f'import {names} from "https://cdn.jsdelivr.net/npm/{package}@{version}/+esm";\n'
+                      for names, package, version in VEGA_IMPORTS)
+    return imports + f'Object.assign(transforms, tx, vtx, encode);\nwindow.vega = {{View, parse, version: "{VEGA_RELEASE}"}};\n'
+
+
+def vega_bundle() -> str:
+    """The Vega the live view runs (parser, View, the transforms of :data:`VEGA_PACKAGES`), wrapped in an IIFE.
+
+    Bundled offline by vl-convert from its own copies (the Vega that draws the charts at build time).
+    Loaded raw, its top-level ``const`` names would collide with Sphinx's page scripts; the wrapper
+    keeps them local and leaves only ``vega`` global.
     """
     import vl_convert
-    from altair.utils._importers import vl_version_for_vl_convert
 
-    return "(function(){\n" + vl_convert.javascript_bundle(vl_version=vl_version_for_vl_convert()) + "\n})();\n"
+    if vl_convert.get_vega_version() != VEGA_RELEASE:
+        raise RuntimeError(
+            f"vl-convert-python now ships Vega {vl_convert.get_vega_version()}, not {VEGA_RELEASE}: update "
+            "VEGA_RELEASE and VEGA_PACKAGES in deepseek_factcheck/core/charts.py to the versions of that Vega's packages"
+        )
+    return "(function(){\n" + vl_convert.javascript_bundle(snippet=_vega_snippet()) + "\n})();\n"
