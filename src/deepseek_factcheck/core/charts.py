@@ -1,14 +1,15 @@
 """One offline Altair pipeline for every chapter: theme, renderer and figure metadata.
 
-* **Offline.** The renderer emits a ``<div>`` and the chart's spec only. The Vega,
-  Vega-Lite and vega-embed JavaScript comes from ``_static/vendor/vega-bundle.js``, which
+* **Offline.** The renderer emits a ``<div>`` and the chart's spec only. The Vega JavaScript
+  (Vega only: :func:`vega_bundle`) comes from ``_static/vendor/vega-bundle.js``, which
   the book's Sphinx extension writes from the copy that ``vl-convert-python`` ships.
 * **Drawn at build time, live in the browser.** When the chapter runs, vl-convert compiles
   the Vega-Lite spec to Vega and draws it as SVG, with the same Vega the browser runs. The
   page carries that SVG, so the chart shows as soon as the page does (and without
   JavaScript, and in print). ``_static/book-charts.js`` then swaps each one, in turn, for a
   live Vega view (tooltips, a menu to save it as SVG or PNG) and marks the container
-  ``data-interactive``. The browser never compiles Vega-Lite.
+  ``data-interactive``. The browser never compiles Vega-Lite. The drawings' coordinates are
+  kept to a tenth of a pixel (:func:`compact_svg`).
 * **Two layouts.** Each chart is drawn twice: as its function lays it out, and for a phone
   (:func:`phone_layout`: panels stacked, plots narrowed until the drawing is at most
   :data:`PHONE_WIDTH` px wide, so its text is shown at full size). The page's CSS shows the

@@ -22,11 +22,13 @@ It does these things, so that ``jupyter-book build .`` needs no step before it:
    assistive technology (axe: ``aria-required-children``, critical). The pages say
    ``role="listitem"`` instead (:func:`listitem_citations`).
 7. **Page weight.** Each page loads only what it uses (:func:`_page_assets`): the Vega
-   bundle and ``book-charts.js`` where a chart is (deferred: charts arrive drawn, see
-   :mod:`deepseek_factcheck.core.charts`), the ledger filter on the ledger, and never
+   bundle (Vega only) and ``book-charts.js`` where a chart is (deferred: charts arrive drawn, see
+   :mod:`deepseek_factcheck.core.charts`), the ledger filter on the ledger, sphinx-design and the
+   copy and toggle buttons where the page has what they work on, and never
    sphinx-thebe (Thebe is off). ``_templates/layout.html`` leaves out, through Jinja filters registered here,
    the theme's Font Awesome script (1.4 MB, 0.5 MB gzip: it swaps every icon for an inline
-   SVG; the stylesheet's webfont still draws the icons) and, except on the search page, the
+   SVG; ``_static/book.css`` draws the theme's icons from SVG paths, so the 150 KB icon font
+   is not downloaded either) and, except on the search page, the
    search index and tools, which only search-as-you-type (off) would use.
 8. **A page per claim.** After the chapters are written, makes ``claims/<id>.html`` for every
    claim of the ledger (:mod:`.claim_pages`) and feeds each to the site's search index, with
