@@ -227,4 +227,21 @@ def test_pages_load_only_what_they_use(site):
         assert ("vega-bundle.js" in names) == ('class="vega-chart"' in text), f"{rel}: Vega bundle without charts, or charts without it"
         assert ("searchindex.js" in names) == (rel == "search.html"), f"{rel}: the search index belongs to the search page only"
         assert ("ledger-filter.js" in names) == ('id="ledger-table"' in text), rel
+        body = text[text.index('<main'):]  # what the page's body holds, not the theme's frame
+        assert ("copybutton.js" in names) == ('<div class="highlight">' in body), f"{rel}: copy buttons without code, or code without them"
+        assert not (names & {"togglebutton.js", "sphinx-design.min.css", "design-tabs.js"}) or re.search(r'class="(?:[^"]*\s)?(?:toggle|dropdown|sd-)', body), rel
         assert "docbuild:last-update" not in text, f"{rel}: a build-date stamp makes two builds differ"
+
+
+def test_every_icon_a_page_shows_is_drawn_without_the_icon_font(site):
+    """book.css draws the theme's icons from SVG paths; an icon it does not list would make the
+    page download the 150 KB Font Awesome font (it would still show)."""
+    css = (site / "_static" / "book.css").read_text(encoding="utf-8")
+    drawn = set(re.findall(r"\.fa-solid\.fa-([a-z0-9-]+) \{ --book-icon:", css))
+    listed = set(re.findall(r"\.fa-([a-z0-9-]+)", css[css.index(".fa-solid:is("):])) - {"solid"}
+    assert drawn and drawn == listed, "book.css: each icon needs its path (--book-icon) and a place in the :is() list"
+    shown = set()
+    for page in _all_pages(site):
+        for classes in re.findall(r'<(?:i|span)[^>]*class="([^"]*\bfa-solid\b[^"]*)"', page.read_text(encoding="utf-8")):
+            shown |= {c.removeprefix("fa-") for c in classes.split() if c.startswith("fa-")} - {"solid", "lg", "fw"}
+    assert shown and shown <= drawn, f"icons the pages show that book.css does not draw: {sorted(shown - drawn)}"
