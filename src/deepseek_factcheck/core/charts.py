@@ -358,7 +358,7 @@ def _vega_snippet() -> str:
 
 
 def vega_bundle() -> str:
-    """The Vega the live view runs (parser, View, the transforms of :data:`VEGA_PACKAGES`), wrapped in an IIFE.
+    """The Vega the live view runs (parser, View, the transforms of :data:`VEGA_IMPORTS`), wrapped in an IIFE.
 
     Bundled offline by vl-convert from its own copies (the Vega that draws the charts at build time).
     Loaded raw, its top-level ``const`` names would collide with Sphinx's page scripts; the wrapper
@@ -369,6 +369,6 @@ def vega_bundle() -> str:
     if vl_convert.get_vega_version() != VEGA_RELEASE:
         raise RuntimeError(
             f"vl-convert-python now ships Vega {vl_convert.get_vega_version()}, not {VEGA_RELEASE}: update "
-            "VEGA_RELEASE and VEGA_PACKAGES in deepseek_factcheck/core/charts.py to the versions of that Vega's packages"
+            "VEGA_RELEASE and VEGA_IMPORTS in deepseek_factcheck/core/charts.py to the versions of that Vega's packages"
         )
     return "(function(){\n" + vl_convert.javascript_bundle(snippet=_vega_snippet()) + "\n})();\n"
