@@ -163,3 +163,10 @@ def test_the_phone_spec_leaves_out_the_datasets_the_wide_spec_carries():
     wide_values = {d["name"]: d["values"] for d in wide["data"] if "values" in d}
     assert all(name in wide_values for name in shared)
     assert "valuesFromWide" in (book_root() / "_static" / "book-charts.js").read_text()  # the page script puts them back
+
+
+def test_with_short_floats_keeps_ten_significant_digits_of_the_data_only():
+    spec = {"width": 1.123456789012345, "data": [{"name": "d", "values": [{"x": 102.64525929482589, "n": 3, "s": "a"}]}, {"name": "e", "source": "d"}]}
+    short = charts.with_short_floats(spec)
+    assert short["data"][0]["values"] == [{"x": 102.6452593, "n": 3, "s": "a"}]
+    assert short["width"] == spec["width"] and short["data"][1] == {"name": "e", "source": "d"}

@@ -138,6 +138,7 @@ def chart_html(spec: dict) -> str:
     chart_id = "vega-" + hashlib.sha256(spec_json.encode("utf-8")).hexdigest()[:16]
     wide = to_vega({**spec, "usermeta": {"figure": name}})
     phone, phone_svg = phone_layout(spec)
+    wide, phone = with_short_floats(wide), with_short_floats(phone)
     for vega_spec in (wide, phone):
         live_view_can_run(vega_spec)
     wide_svg, phone_svg = compact_svg(static_svg(wide)), compact_svg(phone_svg)
@@ -169,6 +170,27 @@ def compact_svg(svg: str) -> str:
     """The drawing with its coordinates to a tenth of a pixel (vl-convert writes up to 14 decimals):
     the page carries each chart twice, and no screen shows the difference. Text is left alone."""
     return _GEOMETRY.sub(lambda m: f'{m.group(1)}="{_DECIMAL.sub(_tenths, m.group(2))}"', svg)
+
+
+FLOAT_DIGITS = 10
+
+
+def _short(value):
+    if isinstance(value, float):
+        return float(f"{value:.{FLOAT_DIGITS}g}")
+    if isinstance(value, dict):
+        return {key: _short(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_short(item) for item in value]
+    return value
+
+
+def with_short_floats(vega_spec: dict) -> dict:
+    """The Vega spec with the numbers of its datasets to :data:`FLOAT_DIGITS` significant digits (binary
+    noise such as 102.64525929482589 becomes 102.6452593): far finer than any source's precision, and
+    binary noise a page (and the chart's CSV, written from it) need not carry."""
+    data = [{**entry, "values": _short(entry["values"])} if "values" in entry else entry for entry in vega_spec.get("data", [])]
+    return {**vega_spec, "data": data}
 
 
 def live_view_can_run(vega_spec: dict) -> None:
