@@ -49,7 +49,7 @@ def test_the_page_carries_compiled_vega_with_the_same_rows_and_metadata():
     page = charts.chart_html(spec)
     embedded = json.loads(re.search(r'-spec">(.*?)</script>', page, re.S).group(1).replace("<\\/", "</"))
     assert embedded["$schema"].startswith("https://vega.github.io/schema/vega/")  # Vega, not Vega-Lite
-    assert 'mode: "vega"' in (book_root() / "_static" / "book-charts.js").read_text()  # the page script embeds it as Vega
+    assert "vega.parse(spec)" in (book_root() / "_static" / "book-charts.js").read_text()  # the page script runs it as Vega
     assert embedded["usermeta"] == {"figure": "test-bars"} and embedded["description"] == "Two bars: b is twice a."
     assert charts.spec_records(embedded) == charts.spec_records(spec)
 
@@ -77,7 +77,26 @@ def test_inputs_hash_notices_data_changes(tmp_path):
 def test_bundle_is_wrapped_so_it_cannot_clash_with_page_scripts():
     bundle = charts.vega_bundle()
     assert bundle.startswith("(function(){\n") and bundle.rstrip().endswith("})();")
-    assert "window.vegaEmbed" in bundle or "vegaEmbed" in bundle
+
+
+def test_bundle_holds_vega_only():
+    """The browser gets compiled Vega specs: the bundle defines ``vega`` (View and parse), not Vega-Lite or vega-embed."""
+    bundle = charts.vega_bundle()
+    assert re.search(r"window\.vega=\{View:[\w$]+,parse:[\w$]+,version:\"" + re.escape(charts.VEGA_RELEASE), bundle)
+    assert "vegaLite" not in bundle and "vegaEmbed" not in bundle and "vega-lite" not in bundle
+    assert "cdn.jsdelivr.net" not in bundle  # bundled from vl-convert's own copies: nothing to fetch
+    assert len(bundle) < 600_000  # Vega, Vega-Lite and vega-embed together were 880 KB
+
+
+def test_compact_svg_rounds_coordinates_to_tenths_and_leaves_text_alone():
+    svg = '<svg width="578" height="120.25"><path d="M0.123456,-0.0412L12.96,3"/><text x="3.14159" transform="translate(1.25,2.76)">1.2345</text></svg>'
+    assert charts.compact_svg(svg) == '<svg width="578" height="120.2"><path d="M0.1,0L13,3"/><text x="3.1" transform="translate(1.2,2.8)">1.2345</text></svg>'
+
+
+def test_a_chart_whose_transform_the_bundle_leaves_out_fails_the_build():
+    charts.live_view_can_run({"data": [{"name": "d", "transform": [{"type": "filter", "expr": "true"}]}]})
+    with pytest.raises(ValueError, match="regression"):
+        charts.live_view_can_run({"usermeta": {"figure": "f"}, "data": [{"name": "d", "transform": [{"type": "regression"}]}]})
 
 
 def _wide_chart():
@@ -173,3 +192,10 @@ data, _ = shell.display_formatter.format(chart)
 print('class="vega-chart"' in data["text/html"], charts.FONT in str(chart.to_dict()["config"]), chart.to_dict()["usermeta"] == {"figure": "two-points"})
 """
     assert _run(code) == "True True True"
+
+
+def test_with_short_floats_keeps_ten_significant_digits_of_the_data_only():
+    spec = {"width": 1.123456789012345, "data": [{"name": "d", "values": [{"x": 102.64525929482589, "n": 3, "s": "a"}]}, {"name": "e", "source": "d"}]}
+    short = charts.with_short_floats(spec)
+    assert short["data"][0]["values"] == [{"x": 102.6452593, "n": 3, "s": "a"}]
+    assert short["width"] == spec["width"] and short["data"][1] == {"name": "e", "source": "d"}

@@ -75,9 +75,9 @@ def test_static_css_and_js_ask_no_other_host(site):
 
 def test_the_vega_bundle_is_served_by_the_site(site):
     bundle = site / "_static" / "vendor" / "vega-bundle.js"
-    assert bundle.is_file() and bundle.stat().st_size > 500_000
+    assert bundle.is_file() and bundle.stat().st_size > 300_000
     text = bundle.read_text(encoding="utf-8")
-    assert text.startswith("(function(){") and "vegaEmbed" in text
+    assert text.startswith("(function(){") and "window.vega=" in text and "vegaEmbed" not in text
 
 
 def test_every_chart_is_a_numbered_figure_with_alt_text_and_data(site):
@@ -203,16 +203,27 @@ def _page_files(page: Path) -> list[Path]:
     return sorted(files)
 
 
+# What the theme draws with Font Awesome's font through its own CSS (admonition and version marks,
+# download links, breadcrumbs, external links in the navigation); book.css draws the icons themselves.
+ICON_FONT_USERS = re.compile(r'class="[^"]*\b(admonition|versionmodified|download|bd-breadcrumbs|nav-external)\b')
+
+
 def test_every_page_fits_the_first_visit_budget(site):
     """An upper bound: every woff2 font a stylesheet names counts, though a page uses only some
-    (benchmarks/run.py measures what Chromium actually loads)."""
+    (benchmarks/run.py measures what Chromium actually loads); Font Awesome's only where the page has
+    something the theme draws with it (its icons are drawn by book.css: see the test below)."""
     import gzip
 
     from deepseek_factcheck.site.performance import HEAVIEST_PAGE_KB
 
     over = {}
     for page in _all_pages(site):
-        kb = sum(len(gzip.compress(f.read_bytes(), 6)) for f in _page_files(page)) / 1024
+        files = _page_files(page)
+        # a <noscript> note shows only where the scripts (e.g. the search index) are not loaded
+        shown = re.sub(r"<noscript>.*?</noscript>", "", page.read_text(encoding="utf-8"), flags=re.S)
+        if not ICON_FONT_USERS.search(shown):
+            files = [f for f in files if "fontawesome" not in f.parts]
+        kb = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files) / 1024
         if kb > HEAVIEST_PAGE_KB:
             over[page.relative_to(site).as_posix()] = round(kb)
     assert over == {}, f"pages over {HEAVIEST_PAGE_KB} KB gzip on a first visit: {over}"
@@ -227,4 +238,21 @@ def test_pages_load_only_what_they_use(site):
         assert ("vega-bundle.js" in names) == ('class="vega-chart"' in text), f"{rel}: Vega bundle without charts, or charts without it"
         assert ("searchindex.js" in names) == (rel == "search.html"), f"{rel}: the search index belongs to the search page only"
         assert ("ledger-filter.js" in names) == ('id="ledger-table"' in text), rel
+        body = text[text.index('<main'):]  # what the page's body holds, not the theme's frame
+        assert ("copybutton.js" in names) == ('<div class="highlight">' in body), f"{rel}: copy buttons without code, or code without them"
+        assert not (names & {"togglebutton.js", "sphinx-design.min.css", "design-tabs.js"}) or re.search(r'class="(?:[^"]*\s)?(?:toggle|dropdown|sd-)', body), rel
         assert "docbuild:last-update" not in text, f"{rel}: a build-date stamp makes two builds differ"
+
+
+def test_every_icon_a_page_shows_is_drawn_without_the_icon_font(site):
+    """book.css draws the theme's icons from SVG paths; an icon it does not list would make the
+    page download the 150 KB Font Awesome font (it would still show)."""
+    css = (site / "_static" / "book.css").read_text(encoding="utf-8")
+    drawn = set(re.findall(r"\.fa-solid\.fa-([a-z0-9-]+) \{ --book-icon:", css))
+    listed = set(re.findall(r"\.fa-([a-z0-9-]+)", css[css.index(".fa-solid:is("):])) - {"solid"}
+    assert drawn and drawn == listed, "book.css: each icon needs its path (--book-icon) and a place in the :is() list"
+    shown = set()
+    for page in _all_pages(site):
+        for classes in re.findall(r'<(?:i|span)[^>]*class="([^"]*\bfa-solid\b[^"]*)"', page.read_text(encoding="utf-8")):
+            shown |= {c.removeprefix("fa-") for c in classes.split() if c.startswith("fa-")} - {"solid", "lg", "fw"}
+    assert shown and shown <= drawn, f"icons the pages show that book.css does not draw: {sorted(shown - drawn)}"

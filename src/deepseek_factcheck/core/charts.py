@@ -1,14 +1,15 @@
 """One offline Altair pipeline for every chapter: theme, renderer and figure metadata.
 
-* **Offline.** The renderer emits a ``<div>`` and the chart's spec only. The Vega,
-  Vega-Lite and vega-embed JavaScript comes from ``_static/vendor/vega-bundle.js``, which
+* **Offline.** The renderer emits a ``<div>`` and the chart's spec only. The Vega JavaScript
+  (Vega only: :func:`vega_bundle`) comes from ``_static/vendor/vega-bundle.js``, which
   the book's Sphinx extension writes from the copy that ``vl-convert-python`` ships.
 * **Drawn at build time, live in the browser.** When the chapter runs, vl-convert compiles
   the Vega-Lite spec to Vega and draws it as SVG, with the same Vega the browser runs. The
   page carries that SVG, so the chart shows as soon as the page does (and without
   JavaScript, and in print). ``_static/book-charts.js`` then swaps each one, in turn, for a
   live Vega view (tooltips, a menu to save it as SVG or PNG) and marks the container
-  ``data-interactive``. The browser never compiles Vega-Lite.
+  ``data-interactive``. The browser never compiles Vega-Lite. The drawings' coordinates are
+  kept to a tenth of a pixel (:func:`compact_svg`).
 * **Two layouts.** Each chart is drawn twice: as its function lays it out, and for a phone
   (:func:`phone_layout`: panels stacked, plots narrowed until the drawing is at most
   :data:`PHONE_WIDTH` px wide, so its text is shown at full size). The page's CSS shows the
@@ -138,7 +139,10 @@ def chart_html(spec: dict) -> str:
     chart_id = "vega-" + hashlib.sha256(spec_json.encode("utf-8")).hexdigest()[:16]
     wide = to_vega({**spec, "usermeta": {"figure": name}})
     phone, phone_svg = phone_layout(spec)
-    wide_svg = static_svg(wide)
+    wide, phone = with_short_floats(wide), with_short_floats(phone)
+    for vega_spec in (wide, phone):
+        live_view_can_run(vega_spec)
+    wide_svg, phone_svg = compact_svg(static_svg(wide)), compact_svg(phone_svg)
     alt_escaped = html.escape(alt_text)
     return (
         f'<div class="book-chart" data-figure-name="{html.escape(name)}">\n'
@@ -152,6 +156,50 @@ def chart_html(spec: dict) -> str:
         f"Download the data shown in this chart (CSV)</a></p>\n"
         f"</div>"
     )
+
+
+_GEOMETRY = re.compile(r'\b(d|transform|x|y|x1|x2|y1|y2|width|height)="([^"]*)"')
+_DECIMAL = re.compile(r"-?\d+\.\d{2,}")
+
+
+def _tenths(number: re.Match) -> str:
+    text = f"{round(float(number.group()), 1):.1f}".removesuffix(".0")
+    return "0" if text == "-0" else text
+
+
+def compact_svg(svg: str) -> str:
+    """The drawing with its coordinates to a tenth of a pixel (vl-convert writes up to 14 decimals):
+    the page carries each chart twice, and no screen shows the difference. Text is left alone."""
+    return _GEOMETRY.sub(lambda m: f'{m.group(1)}="{_DECIMAL.sub(_tenths, m.group(2))}"', svg)
+
+
+FLOAT_DIGITS = 10
+
+
+def _short(value):
+    if isinstance(value, float):
+        return float(f"{value:.{FLOAT_DIGITS}g}")
+    if isinstance(value, dict):
+        return {key: _short(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_short(item) for item in value]
+    return value
+
+
+def with_short_floats(vega_spec: dict) -> dict:
+    """The Vega spec with the numbers of its datasets to :data:`FLOAT_DIGITS` significant digits (binary
+    noise such as 102.64525929482589 becomes 102.6452593): far finer than any source's precision, and
+    binary noise a page (and the chart's CSV, written from it) need not carry."""
+    data = [{**entry, "values": _short(entry["values"])} if "values" in entry else entry for entry in vega_spec.get("data", [])]
+    return {**vega_spec, "data": data}
+
+
+def live_view_can_run(vega_spec: dict) -> None:
+    """Fails if the chart uses a Vega transform the page's Vega bundle leaves out (see :data:`VEGA_IMPORTS`)."""
+    used = set(re.findall(r'"type": ?"([a-z0-9]+)"', json.dumps(vega_spec))) & TRANSFORMS_LEFT_OUT
+    if used:
+        raise ValueError(f"chart {vega_spec.get('usermeta', {}).get('figure')!r} uses the Vega transforms {sorted(used)}, "
+                         "which the book's Vega bundle leaves out: add their package to VEGA_IMPORTS in core/charts.py")
 
 
 def _without_shared_values(phone: dict, wide: dict) -> dict:
@@ -307,13 +355,46 @@ def enable() -> None:
     alt.theme.register(THEME, enable=True)(theme)
 
 
-def vega_bundle() -> str:
-    """The Vega + Vega-Lite + vega-embed bundle matching Altair's Vega-Lite, wrapped in an IIFE.
+# What the browser's live view runs (book-charts.js): Vega's parser and View, with the transforms of
+# these packages, as vl-convert-python embeds them for VEGA_RELEASE (the Vega it draws with). Vega-Lite
+# and vega-embed are left out (the page carries compiled Vega specs), and so are Vega's geographic,
+# hierarchy, force, label, regression, Voronoi, word-cloud and crossfilter transforms, which no chart uses.
+VEGA_RELEASE = "6.2.0"
+VEGA_IMPORTS = [  # (what the bundle imports, package, version)
+    ("{transforms}", "vega-dataflow", "6.1.0"),
+    ("* as tx", "vega-transforms", "5.1.0"),
+    ("* as vtx", "vega-view-transforms", "5.1.0"),
+    ("* as encode", "vega-encode", "5.1.0"),
+    ("{View}", "vega-view", "6.1.0"),
+    ("{parse}", "vega-parser", "7.1.0"),
+]
+# The transforms of the packages left out: a chart using one could not go live.
+TRANSFORMS_LEFT_OUT = {
+    "contour", "geojson", "geopath", "geopoint", "geoshape", "graticule", "heatmap", "isocontour", "kde2d",
+    "projection", "force", "label", "nest", "pack", "partition", "stratify", "tree", "treelinks", "treemap",
+    "loess", "regression", "voronoi", "wordcloud", "crossfilter", "resolvefilter",
+}
 
-    Loaded raw, its top-level ``const`` names collide with Sphinx's page scripts; the
-    wrapper keeps them local and leaves ``vegaEmbed``, ``vega`` and ``vegaLite`` global.
+
+def _vega_snippet() -> str:
+    """The bundle's entry: the packages, their transforms registered, ``window.vega`` = {View, parse, version}."""
+    imports = "".join(f'import {names} from "https://cdn.jsdelivr.net/npm/{package}@{version}/+esm";\n'
+                      for names, package, version in VEGA_IMPORTS)
+    return imports + f'Object.assign(transforms, tx, vtx, encode);\nwindow.vega = {{View, parse, version: "{VEGA_RELEASE}"}};\n'
+
+
+def vega_bundle() -> str:
+    """The Vega the live view runs (parser, View, the transforms of :data:`VEGA_IMPORTS`), wrapped in an IIFE.
+
+    Bundled offline by vl-convert from its own copies (the Vega that draws the charts at build time).
+    Loaded raw, its top-level ``const`` names would collide with Sphinx's page scripts; the wrapper
+    keeps them local and leaves only ``vega`` global.
     """
     import vl_convert
-    from altair.utils._importers import vl_version_for_vl_convert
 
-    return "(function(){\n" + vl_convert.javascript_bundle(vl_version=vl_version_for_vl_convert()) + "\n})();\n"
+    if vl_convert.get_vega_version() != VEGA_RELEASE:
+        raise RuntimeError(
+            f"vl-convert-python now ships Vega {vl_convert.get_vega_version()}, not {VEGA_RELEASE}: update "
+            "VEGA_RELEASE and VEGA_IMPORTS in deepseek_factcheck/core/charts.py to the versions of that Vega's packages"
+        )
+    return "(function(){\n" + vl_convert.javascript_bundle(snippet=_vega_snippet()) + "\n})();\n"

@@ -26,11 +26,13 @@ It does these things, so that ``jupyter-book build .`` needs no step before it:
    assistive technology (axe: ``aria-required-children``, critical). The pages say
    ``role="listitem"`` instead (:func:`listitem_citations`).
 7. **Page weight.** Each page loads only what it uses (:func:`_page_assets`): the Vega
-   bundle and ``book-charts.js`` where a chart is (deferred: charts arrive drawn, see
-   :mod:`deepseek_factcheck.core.charts`), the ledger filter on the ledger, and never
+   bundle (Vega only) and ``book-charts.js`` where a chart is (deferred: charts arrive drawn, see
+   :mod:`deepseek_factcheck.core.charts`), the ledger filter on the ledger, sphinx-design and the
+   copy and toggle buttons where the page has what they work on, and never
    sphinx-thebe (Thebe is off). ``_templates/layout.html`` leaves out, through Jinja filters registered here,
    the theme's Font Awesome script (1.4 MB, 0.5 MB gzip: it swaps every icon for an inline
-   SVG; the stylesheet's webfont still draws the icons) and, except on the search page, the
+   SVG; ``_static/book.css`` draws the theme's icons from SVG paths, so the 150 KB icon font
+   is not downloaded either) and, except on the search page, the
    search index and tools, which only search-as-you-type (off) would use.
 8. **A page per claim.** After the chapters are written, makes ``claims/<id>.html`` for every
    claim of the ledger (:mod:`.claim_pages`) and feeds each to the site's search index, with
@@ -160,25 +162,39 @@ def without_search_tools(head: str) -> str:
 
 
 UNUSED_ASSETS = ("sphinx-thebe",)  # Thebe is off (launch_buttons.thebe: false); Jupyter Book adds it anyway
-# Jupyter Book loads every script under _static/ on every page; these only where the body has the marker
 CHART_MARKER = 'class="vega-chart"'  # the container charts.chart_html writes
-PAGE_SCRIPTS = {"ledger-filter.js": 'id="ledger-table"', "book-charts.js": CHART_MARKER}
+
+
+def _has_class(pattern: str) -> re.Pattern:
+    """Finds an element of the page's body with a class matching ``pattern``."""
+    return re.compile(r'class="(?:[^"]*\s)?(?:' + pattern + r')(?:\s[^"]*)?"')
+
+
+# Jupyter Book loads every one of these on every page: each only where the body has what it works on.
+# (names in its files or inline scripts, what the body must have)
+PAGE_ASSETS = [
+    (("ledger-filter.js",), re.compile('id="ledger-table"')),
+    (("book-charts.js",), re.compile(CHART_MARKER)),
+    (("copybutton", "clipboard.min.js"), re.compile('<div class="highlight">')),  # sphinx-copybutton: code blocks
+    (("togglebutton", "toggleHint", "toggleOpenOnPrint"), _has_class("toggle|dropdown")),  # its selector
+    (("sphinx-design", "design-tabs.js"), _has_class("sd-[a-z0-9-]+")),
+]
 
 
 def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Each page loads only what it uses: Vega where charts are, the ledger filter on the ledger (point 7)."""
+    """Each page loads only what it uses: Vega where charts are, the ledger filter on the ledger,
+    sphinx-design, the copy and toggle buttons where the page has what they work on (point 7)."""
     body = context.get("body", "")
     if CHART_MARKER in body:
         # inside html-page-context: this page only; deferred, as the charts are already drawn
         app.add_js_file("vendor/vega-bundle.js", defer="defer")
+    unneeded = [names for names, needed in PAGE_ASSETS if not needed.search(body)]
 
     def unused(asset) -> bool:
-        name = asset.filename or ""
-        if not name:  # an inline script
-            return "THEBE_JS_URL" in asset.attributes.get("body", "")
-        if any(script in name and marker not in body for script, marker in PAGE_SCRIPTS.items()):
+        name = asset.filename or asset.attributes.get("body", "")  # a file, or an inline script's text
+        if not asset.filename and "THEBE_JS_URL" in name:
             return True
-        return any(unused_name in name for unused_name in UNUSED_ASSETS)
+        return any(part in name for names in unneeded for part in names) or any(u in name for u in UNUSED_ASSETS)
 
     # in place: these lists are the builder's, which later handlers add to and Sphinx resets per page
     context["script_files"][:] = [s for s in context["script_files"] if not unused(s)]
