@@ -42,6 +42,31 @@ def site() -> Path:
     return SITE
 
 
+# `./book test` spreads the tests over workers (pytest-xdist, `--dist loadscope`: each module
+# runs whole on one worker). The longest modules start first, so that they run side by side:
+# the second clean build (marked slow) on one worker, the browser suite on the other, and the
+# print edition's checks next; the rest fills in around them.
+FIRST = ("slow", "browser", "pdf")
+
+
+def pytest_collection_modifyitems(config, items):
+    """On a worker, the longest tests first (see FIRST); a run on one process keeps the file order."""
+    if hasattr(config, "workerinput"):
+        items.sort(key=lambda item: next((i for i, mark in enumerate(FIRST) if item.get_closest_marker(mark)), len(FIRST)))
+
+
+def pytest_sessionfinish(session):
+    """On a worker, hand what its browser tests measured to the main process (pytest_testnodedown)."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["browser_report"] = session.config.stash.get(BROWSER_REPORT, [])
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """In the main process of an xdist run: gather each worker's browser timings for the summary."""
+    node.config.stash.setdefault(BROWSER_REPORT, []).extend(getattr(node, "workeroutput", {}).get("browser_report", []))
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     """After the run: what the browser tests measured (load and chart times per page and width)."""
     lines = config.stash.get(BROWSER_REPORT, [])

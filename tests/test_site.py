@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import functools
+import gzip
 import json
 import re
 from pathlib import Path
@@ -19,12 +21,14 @@ PAGES = ["index.html", "chapters/background.html", "chapters/sources.html", "cha
 ANCHORS_FILE = ROOT / "tests" / "published_anchors.txt"
 
 
-def _soup(site: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
-
-
 def _all_pages(site: Path):
     return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+
+
+@pytest.fixture(scope="module")
+def soup_of(site):
+    """soup_of(path) -> the page's soup, parsed once for this module's tests (they only read it)."""
+    return functools.cache(lambda page: BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser"))
 
 
 def test_expected_pages_exist(site):
@@ -33,18 +37,18 @@ def test_expected_pages_exist(site):
     assert (site / "search.html").is_file()
 
 
-def test_published_anchors_are_still_there(site):
+def test_published_anchors_are_still_there(site, soup_of):
     """Every anchor in tests/published_anchors.txt (page#id) exists: people cite these."""
     lines = [line.strip() for line in ANCHORS_FILE.read_text().splitlines()]
     entries = [line.split("#") for line in lines if line and not line.startswith("%")]
     assert len(entries) >= 12
     for page, anchor in entries:
-        soup = _soup(site, page)
+        soup = soup_of(site / page)
         assert soup.find(id=anchor), f"{page}#{anchor} has disappeared: published anchors must not be removed"
 
 
-def test_every_article_has_its_own_section(site, articles):
-    soup = _soup(site, "chapters/sources.html")
+def test_every_article_has_its_own_section(site, soup_of, articles):
+    soup = soup_of(site / "chapters/sources.html")
     for seed, article in articles.items():
         section = soup.find(id=f"source-{seed}")
         assert section, seed
@@ -52,9 +56,9 @@ def test_every_article_has_its_own_section(site, articles):
         assert article.seed.meta["outlet"].split(" (")[0] in heading, (seed, heading)
 
 
-def test_no_page_loads_anything_from_another_host(site):
+def test_no_page_loads_anything_from_another_host(site, soup_of):
     for page in _all_pages(site):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = soup_of(page)
         loaded = [t.get("src") for t in soup.find_all(["script", "img", "iframe", "audio", "video", "source", "embed"])]
         loaded += [t.get("href") for t in soup.find_all("link") if set(t.get("rel", [])) & {"stylesheet", "preload", "icon", "modulepreload", "prefetch"}]
         loaded += [t.get("data") for t in soup.find_all("object")]
@@ -80,10 +84,10 @@ def test_the_vega_bundle_is_served_by_the_site(site):
     assert text.startswith("(function(){") and "window.vega=" in text and "vegaEmbed" not in text
 
 
-def test_every_chart_is_a_numbered_figure_with_alt_text_and_data(site):
+def test_every_chart_is_a_numbered_figure_with_alt_text_and_data(site, soup_of):
     charts_seen = 0
     for page in _all_pages(site):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = soup_of(page)
         for chart in soup.select("div.book-chart"):
             charts_seen += 1
             name = chart["data-figure-name"]
@@ -111,17 +115,17 @@ def test_chart_ids_are_content_hashes(site):
         assert "altair-viz" not in page.read_text(encoding="utf-8")
 
 
-def test_glued_numbers_are_filled_in(site):
+def test_glued_numbers_are_filled_in(site, soup_of):
     for page in PAGES:
-        for span in _soup(site, page).select("span.pasted-text"):
+        for span in soup_of(site / page).select("span.pasted-text"):
             text = span.get_text()
             assert text.strip() and not text.startswith(("(", "np.", "'")), f"{page}: pasted {text!r}"
 
 
-def test_internal_links_and_anchors_resolve(site):
+def test_internal_links_and_anchors_resolve(site, soup_of):
     ids_of: dict[Path, set] = {}
     for page in _all_pages(site):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = soup_of(page)
         for a in soup.find_all("a", href=True):
             href = a["href"]
             parsed = urlparse(href)
@@ -134,7 +138,7 @@ def test_internal_links_and_anchors_resolve(site):
             assert target.exists(), f"{page.relative_to(site)} links to missing {href}"
             if parsed.fragment and target.suffix == ".html":
                 if target not in ids_of:
-                    ids_of[target] = {t.get("id") for t in BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").find_all(id=True)}
+                    ids_of[target] = {t.get("id") for t in soup_of(target).find_all(id=True)}
                 assert parsed.fragment in ids_of[target], f"{page.relative_to(site)} links to missing anchor {href}"
 
 
@@ -175,13 +179,13 @@ def test_building_did_not_change_the_evidence(site):
     )
 
 
-def test_chapters_cite_their_sources_on_the_references_page(site):
+def test_chapters_cite_their_sources_on_the_references_page(site, soup_of):
     """Chapters cite with {cite}: each such citation links to an entry that exists on the References page."""
     refs = BeautifulSoup((site / "chapters" / "references.html").read_text(encoding="utf-8"), "html.parser")
     entries = {t["id"] for t in refs.find_all(id=True) if t["id"].startswith("ref-")}
     cited = 0
     for name in ("cost", "market", "censorship"):
-        soup = _soup(site, f"chapters/{name}.html")
+        soup = soup_of(site / f"chapters/{name}.html")
         for a in soup.select("main a[href^='references.html#ref-']"):
             cited += 1
             assert a["href"].split("#")[1] in entries, a["href"]
@@ -208,12 +212,16 @@ def _page_files(page: Path) -> list[Path]:
 ICON_FONT_USERS = re.compile(r'class="[^"]*\b(admonition|versionmodified|download|bd-breadcrumbs|nav-external)\b')
 
 
+@functools.cache
+def _gzip_bytes(path: Path) -> int:
+    """The file's size gzipped (level 6); pages share their scripts, stylesheets and fonts, each compressed once."""
+    return len(gzip.compress(path.read_bytes(), 6))
+
+
 def test_every_page_fits_the_first_visit_budget(site):
     """An upper bound: every woff2 font a stylesheet names counts, though a page uses only some
     (benchmarks/run.py measures what Chromium actually loads); Font Awesome's only where the page has
     something the theme draws with it (its icons are drawn by book.css: see the test below)."""
-    import gzip
-
     from deepseek_factcheck.site.performance import HEAVIEST_PAGE_KB
 
     over = {}
@@ -223,7 +231,7 @@ def test_every_page_fits_the_first_visit_budget(site):
         shown = re.sub(r"<noscript>.*?</noscript>", "", page.read_text(encoding="utf-8"), flags=re.S)
         if not ICON_FONT_USERS.search(shown):
             files = [f for f in files if "fontawesome" not in f.parts]
-        kb = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files) / 1024
+        kb = sum(_gzip_bytes(f) for f in files) / 1024
         if kb > HEAVIEST_PAGE_KB:
             over[page.relative_to(site).as_posix()] = round(kb)
     assert over == {}, f"pages over {HEAVIEST_PAGE_KB} KB gzip on a first visit: {over}"
