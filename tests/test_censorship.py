@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from deepseek_factcheck.censorship import analysis as cz
-from deepseek_factcheck.themes import build_ledger
+from deepseek_factcheck.themes import shared_ledger
 from deepseek_factcheck.ledger.build import load_evidence, section_entries
 from deepseek_factcheck.core.tables import load_table
 from deepseek_factcheck.ledger.verdicts import PENDING
@@ -102,7 +102,7 @@ def test_app_topic_status_reads_refused_sometimes_answered_and_missing():
 
 @pytest.fixture(scope="module")
 def entries():
-    return build_ledger()
+    return shared_ledger()
 
 
 def test_no_censorship_claim_is_pending(entries):

@@ -144,9 +144,9 @@ def test_kappa_words_follow_landis_and_koch():
 
 
 def test_the_party_line_claim_is_judged_on_coded_answers_not_on_a_dropped_topic():
-    from deepseek_factcheck.themes import build_ledger
+    from deepseek_factcheck.themes import shared_ledger
 
-    entries = {e.claim.id: e for e in build_ledger()}
+    entries = {e.claim.id: e for e in shared_ledger()}
     party_line = entries["001-007"]
     assert party_line.verdict == "accurate"
     assert "Hong Kong's umbrella revolution (2014) (official line)" in party_line.finding.explanation

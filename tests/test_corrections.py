@@ -8,7 +8,7 @@ import pytest
 
 from deepseek_factcheck.site import corrections as cr
 from deepseek_factcheck.site.citation import edition
-from deepseek_factcheck.themes import build_ledger
+from deepseek_factcheck.themes import shared_ledger
 
 from .conftest import ROOT
 
@@ -48,6 +48,6 @@ def test_the_configuration_names_the_previous_edition_and_its_ledger_is_committe
 
 
 def test_every_verdict_changed_since_the_last_edition_has_a_reason():
-    current = {e.claim.id: e.verdict for e in build_ledger(ROOT)}
+    current = {e.claim.id: e.verdict for e in shared_ledger(root=ROOT)}
     ed = edition(ROOT)
     cr.corrections_table(cr.all_changes(current, ed.commit, ed.date, ROOT), cr.load_reasons(ROOT))

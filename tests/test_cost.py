@@ -10,7 +10,7 @@ import pytest
 from deepseek_factcheck.cost import analysis as cost
 from deepseek_factcheck.cost.checks import candidates
 from deepseek_factcheck.ledger.checks import CHECKS, Claim, parse_args
-from deepseek_factcheck.themes import build_ledger
+from deepseek_factcheck.themes import shared_ledger
 from deepseek_factcheck.ledger.build import load_evidence
 
 STAGES = pd.DataFrame({"stage": ["a", "b"], "h800_gpu_hours": [1000, 500], "reported_usd": [2000.0, 999.0]})
@@ -140,7 +140,7 @@ def test_a_figure_is_accurate_for_its_own_thing_and_misleading_for_another(evide
 
 
 def test_after_the_cost_chapter_no_cost_claim_is_pending():
-    entries = [e for e in build_ledger() if e.claim.theme == "cost"]
+    entries = [e for e in shared_ledger() if e.claim.theme == "cost"]
     assert entries and all(e.verdict != "pending" for e in entries)
 
 

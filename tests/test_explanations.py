@@ -17,12 +17,12 @@ from deepseek_factcheck.ledger.explain import (
 )
 from deepseek_factcheck.ledger.numbers import Alternative, Numbers, margin, robustness
 from deepseek_factcheck.ledger.policy import RULES
-from deepseek_factcheck.themes import build_ledger, load_evidence
+from deepseek_factcheck.themes import shared_ledger, load_evidence
 
 
 @pytest.fixture(scope="module")
 def ledger():
-    return build_ledger()
+    return shared_ledger()
 
 
 @pytest.fixture(scope="module")

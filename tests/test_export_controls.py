@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from deepseek_factcheck.export_controls import rules as ec
-from deepseek_factcheck.themes import build_ledger
+from deepseek_factcheck.themes import shared_ledger
 from deepseek_factcheck.ledger.build import entry_for
 
 
@@ -232,7 +232,7 @@ def test_chip_script_reproduces_the_committed_table_byte_for_byte(tmp_path):
 
 @pytest.fixture(scope="module")
 def entries():
-    return build_ledger()
+    return shared_ledger()
 
 
 @pytest.mark.parametrize("claim_id, verdict", [

@@ -9,7 +9,7 @@ from deepseek_factcheck.ledger import approx
 from deepseek_factcheck.ledger import dates
 from deepseek_factcheck.ledger.checks import CHECKS, parse_args
 from deepseek_factcheck.ledger.claims import NOT_CHECKABLE_KINDS, Span, locate, part_of_span, uncovered_mentions
-from deepseek_factcheck.themes import build_ledger
+from deepseek_factcheck.themes import build_ledger, shared_ledger
 from deepseek_factcheck.ledger.build import split_base
 from deepseek_factcheck.core.tables import load_table
 from deepseek_factcheck.ledger.verdicts import PENDING, VERDICTS
@@ -171,7 +171,7 @@ def test_an_unreadable_relative_date_is_refused():
 
 
 def test_each_judged_claim_points_to_an_existing_section_label():
-    entries = build_ledger()
+    entries = shared_ledger()
     for entry in entries:
         if entry.verdict != PENDING and entry.claim.theme == "other":
             page, anchor = entry.section.split("#")
@@ -224,7 +224,7 @@ def test_verdict_counts_name_every_verdict_and_add_up(made_up):
 
 
 def test_verdict_counts_add_up_to_each_section_of_the_real_ledger():
-    entries = build_ledger()
+    entries = shared_ledger()
     for topic in ("releases", "outages", "people", "politics", "industry", "opinions"):
         assert sum(verdict_counts(entries, "other", topic).values()) == len(claims_table(entries, "other", topic)), topic
 

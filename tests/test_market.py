@@ -179,7 +179,7 @@ def test_value_change_is_a_range_over_share_counts():
 # --- the market checks, on the book's own evidence -------------------------------------
 
 from deepseek_factcheck.ledger.checks import CHECKS, Claim  # noqa: E402
-from deepseek_factcheck.themes import build_ledger  # noqa: E402
+from deepseek_factcheck.themes import shared_ledger  # noqa: E402
 from deepseek_factcheck.ledger.build import load_evidence  # noqa: E402
 
 
@@ -229,7 +229,7 @@ def test_the_record_needs_every_earlier_loss_beaten(evidence, monkeypatch):
 
 
 def test_after_the_market_chapter_no_market_claim_is_pending():
-    entries = [e for e in build_ledger() if e.claim.theme == "market"]
+    entries = [e for e in shared_ledger() if e.claim.theme == "market"]
     assert entries and all(e.verdict != "pending" for e in entries)
 
 

@@ -13,12 +13,12 @@ from deepseek_factcheck.ledger import policy
 from deepseek_factcheck.ledger.checks import CHECKS, Claim, Finding
 from deepseek_factcheck.ledger.verdicts import VERDICTS
 from deepseek_factcheck.site.ledger_html import rule_anchor
-from deepseek_factcheck.themes import build_ledger
+from deepseek_factcheck.themes import shared_ledger
 
 
 @pytest.fixture(scope="module")
 def entries():
-    return build_ledger()
+    return shared_ledger()
 
 
 def test_every_judged_claim_names_a_rule_of_the_policy_that_can_give_its_verdict(entries):

@@ -17,7 +17,7 @@ from deepseek_factcheck.core.text import count_of, join_words
 from deepseek_factcheck.ledger.checks import Claim, Finding, Reference
 from deepseek_factcheck.ledger.claims import CLAIM_PARTS, OUTLET_PARTS
 from deepseek_factcheck.ledger.build import Entry
-from deepseek_factcheck.themes import build_ledger
+from deepseek_factcheck.themes import shared_ledger
 from deepseek_factcheck.site.ledger_html import ledger_table_html, marked_text_html, scorecard
 from deepseek_factcheck.core.paths import page_href
 from deepseek_factcheck.site.publish import (
@@ -33,7 +33,7 @@ HOSTILE = '<script>alert(1)</script> & <b>bold</b> ```{eval-rst}'
 
 @pytest.fixture(scope="module")
 def entries():
-    return build_ledger()
+    return shared_ledger()
 
 
 def _entry(quote: str, verdict: str = "inaccurate", start: int = 0, end: int | None = None) -> Entry:

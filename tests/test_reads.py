@@ -165,3 +165,11 @@ def test_a_chapter_whose_reads_changed_loses_its_cached_result(tmp_path):
     cache.cache_notebook_bundle(CacheBundleIn(notebook, str(tmp_path / "chapters" / "market.md")), check_validity=False)
     market_record.write_text(kept)
     assert execution.stale_chapters(app, {"ledger:market": "changed"}) == {"chapters/market": ["ledger:market"]}
+
+
+def test_the_ledger_kept_on_disk_is_the_ledger_judged_now():
+    from deepseek_factcheck.themes import build_ledger, shared_evidence, shared_ledger
+
+    assert repr(shared_ledger(root=ROOT)) == repr(build_ledger(ROOT))
+    assert shared_evidence(ROOT).facts.keys() == shared_evidence(ROOT).facts.keys() and shared_ledger("cost", ROOT)
+    assert shared_ledger(root=ROOT) is not shared_ledger(root=ROOT)  # a caller may change its list

@@ -74,8 +74,7 @@ def ledger_digest(entries: list[Entry]) -> str:
 def shared_ledger(theme: str | None = None, root: Path | None = None) -> list[Entry]:
     """This build's ledger (every claim, or one theme's), computed once per set of inputs."""
     entries, _ = _shared(root)
-    if theme is not None:
-        entries = [e for e in entries if e.claim.theme == theme]
+    entries = [e for e in entries if theme is None or e.claim.theme == theme]  # a new list: the kept one stays whole
     reads.note_value(f"ledger:{theme or 'all'}", ledger_digest(entries))
     return entries
 

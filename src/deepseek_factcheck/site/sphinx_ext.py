@@ -89,10 +89,11 @@ def _plan_execution(app: Sphinx) -> None:
     current = [inputs_hash(root, (), ENVIRONMENT_FILES), inputs_hash(root, PRESENTATION_FOLDERS, ())]
     stamp = _build_dir(app) / HASH_FILE
     previous = stamp.read_text().split() if stamp.is_file() else current
-    if len(previous) != len(current) or previous[0] != current[0]:
+    environment_changed = len(previous) != len(current) or previous[0] != current[0]
+    if environment_changed:
         LOGGER.info("the Python environment (uv.lock, pyproject.toml) changed: every chapter is executed again")
         execution.clear_all(app)
-    app.env.deepseek_presentation_changed = previous[1:] != current[1:]
+    app.env.deepseek_every_page_outdated = environment_changed or previous[1:] != current[1:]
     _ledger(app)  # computed (or loaded) once, before any chapter runs: the chapters load it from disk
     stale = execution.stale_chapters(app, current_values(root))
     for docname, changed in sorted(stale.items()):
@@ -105,8 +106,8 @@ def _plan_execution(app: Sphinx) -> None:
 
 
 def _outdated_docs(app, env, added, changed, removed):
-    """The chapters that read a changed input; every page if the look of the site or the edition changed."""
-    if getattr(env, "deepseek_presentation_changed", False) or getattr(env, "deepseek_edition_changed", False):
+    """The chapters that read a changed input; every page if the environment, the look of the site or the edition changed."""
+    if getattr(env, "deepseek_every_page_outdated", False) or getattr(env, "deepseek_edition_changed", False):
         return sorted(set(env.found_docs) - set(added) - set(changed))
     return sorted(set(getattr(env, "deepseek_stale_chapters", [])) & set(env.found_docs) - set(added) - set(changed))
 
