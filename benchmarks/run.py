@@ -138,8 +138,8 @@ def builds(workdir: Path) -> dict:
 
 def ci_run() -> dict:
     """Time ``.ci/run`` on a fresh clone of this checkout's HEAD, as CI runs it (``../shared`` beside it)."""
-    with tempfile.TemporaryDirectory(dir=ROOT.parent) as tmp:
-        clone = Path(tmp) / "clone"
+    with tempfile.TemporaryDirectory(dir=ROOT.parent, prefix="ci-clone-") as tmp:
+        clone = Path(tmp)  # beside this checkout, so ../shared is where CI has it
         subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
         commit = subprocess.run(["git", "-C", str(clone), "log", "-1", "--format=%h"], capture_output=True, text=True).stdout.strip()
         say(f"CI run (.ci/run) on a fresh clone of {commit}")
