@@ -31,7 +31,7 @@ def test_a_missed_target_says_by_how_much_and_why():
     table = perf.missed_targets(_results(clean=150.0, rerender=30.0)).set_index("Target")
     assert len(table) == 1
     row = table.iloc[0]
-    assert row["Met"] == "no, 1.7 times the limit"  # 150 / 30 = 5, against 3
+    assert row["Met"] == "no, 67% over the limit"  # 150 / 30 = 5, against 3
     assert "kernel" in row["Why it is missed"]
     assert perf.targets_table(_results())["Why it is missed"].eq("").all()
 
@@ -55,3 +55,9 @@ def test_an_unmeasured_target_is_not_called_missed():
     results = _results(ci=None)
     assert perf.missed_targets(results).empty
     assert perf.unmeasured_targets(results) == ["A CI run under 6 minutes on 2 cores"]
+
+
+def test_the_page_lists_each_missed_target_and_says_when_all_are_met():
+    assert perf.missed_html(_results()) == "<p>Every target is met.</p>"
+    text = perf.missed_html(_results(clean=150.0, rerender=30.0, ci=None))
+    assert text.count("<li>") == 2 and "67% over the limit" in text and "Not measured" in text

@@ -60,7 +60,7 @@ def _row(target: str, how: str, limit: float, measured: float | None, met: bool 
     elif met:
         verdict = "yes"
     else:
-        verdict = f"no, {measured / limit:.1f} times the limit" if limit else "no"
+        verdict = f"no, {measured / limit - 1:.0%} over the limit" if limit else "no"
     return {"Target": target, "Measured as": how, "Limit": limit, "Measured": measured, "Met": verdict,
             "Why it is missed": "" if met or measured is None else why}
 
@@ -94,6 +94,20 @@ def missed_targets(results: dict) -> pd.DataFrame:
     """The targets the numbers say are missed (for the page's sentence on them)."""
     table = targets_table(results)
     return table[table["Met"].str.startswith("no,") | (table["Met"] == "no")]
+
+
+def missed_html(results: dict) -> str:
+    """The page's paragraph on the targets: each one missed, by how much and why; each one not measured."""
+    import html
+
+    def lower(text: str) -> str:
+        return text[0].lower() + text[1:]
+
+    items = [f"<li>Missed: {html.escape(lower(r['Target']))} ({html.escape(r['Met'])}), because {html.escape(r['Why it is missed'])}.</li>"
+             for _, r in missed_targets(results).iterrows()]
+    items += [f"<li>Not measured in these results: {html.escape(lower(t))} (<code>benchmarks/run.py --ci</code> times it).</li>"
+              for t in unmeasured_targets(results)]
+    return f'<ul class="missed-targets">{"".join(items)}</ul>' if items else "<p>Every target is met.</p>"
 
 
 def unmeasured_targets(results: dict) -> list[str]:
