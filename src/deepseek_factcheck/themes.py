@@ -21,7 +21,7 @@ from .core.paths import book_root
 from .ledger import build
 from .ledger.build import Entry, Evidence, load_evidence
 
-__all__ = ["build_ledger", "load_evidence", "shared_ledger", "shared_evidence", "ledger_digest", "LEDGER_INPUTS"]
+__all__ = ["build_ledger", "load_evidence", "shared_ledger", "shared_evidence", "ledger_digest", "current_values", "LEDGER_INPUTS"]
 
 LEDGER_INPUTS = (("data", "seeds", "src"), ("uv.lock",))  # folders and files the ledger may read
 
